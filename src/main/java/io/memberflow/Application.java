@@ -1,0 +1,52 @@
+package io.memberflow;
+
+import io.memberflow.config.EmbeddedDatabase;
+import io.memberflow.simulate.Simulator;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Entry point. {@code java -jar memberflow.jar} runs the service; {@code java -jar memberflow.jar simulate}
+ * sends a signed customer journey to a running service.
+ */
+public class Application {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(Simulator.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Map<String, Object> properties = new HashMap<>();
+        EmbeddedDatabase embedded = null;
+        if (isBlank(System.getenv("DATASOURCES_DEFAULT_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
+            String dir = System.getenv().getOrDefault("MEMBERFLOW_DATA_DIR", "./data/postgres");
+            LOG.warn("DATASOURCES_DEFAULT_URL is not set: using an embedded PostgreSQL (data kept in {})", dir);
+            embedded = EmbeddedDatabase.start(Path.of(dir));
+            properties.putAll(embedded.datasourceProperties());
+        }
+        Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(properties);
+        if (isBlank(System.getenv("TEMPORAL_ADDRESS"))) {
+            LOG.warn("TEMPORAL_ADDRESS is not set: running on embedded defaults with the 'demo' plan (application-demo.yml)");
+            micronaut.environments("demo");
+        }
+        ApplicationContext context = micronaut.start();
+        if (embedded != null) {
+            EmbeddedDatabase db = embedded;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                context.close();
+                db.close();
+            }, "embedded-postgres-stop"));
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

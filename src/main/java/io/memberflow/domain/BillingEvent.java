@@ -1,0 +1,113 @@
+package io.memberflow.domain;
+
+import java.util.List;
+
+/**
+ * A Stripe event normalised by the webhook intake. {@code created} and the {@code *End}/{@code *Created}
+ * times are epoch seconds, as Stripe sends them; amounts are in minor units. Any field but
+ * eventId, type, created and customerId may be null; {@code priceIds} is never null.
+ */
+public record BillingEvent(
+        String eventId, String type, long created, String customerId,
+        String email, String name,
+        String subscriptionId, String subscriptionStatus,
+        List<String> priceIds,
+        Boolean cancelAtPeriodEnd, Long currentPeriodEnd, Long subscriptionCreated,
+        String checkoutMode, String paymentStatus,
+        Long amount, Long amountPaid, Long amountRefunded,
+        String chargeId, String invoiceId, String disputeId, String disputeStatus, String disputeReason) {
+
+    public BillingEvent {
+        requireText(eventId, "eventId");
+        requireText(type, "type");
+        requireText(customerId, "customerId");
+        priceIds = priceIds == null ? List.of() : List.copyOf(priceIds);
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+    }
+
+    public static Builder builder(String eventId, String type, long created, String customerId) {
+        return new Builder(eventId, type, created, customerId);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(eventId, type, created, customerId)
+                .email(email).name(name)
+                .subscriptionId(subscriptionId).subscriptionStatus(subscriptionStatus).priceIds(priceIds)
+                .cancelAtPeriodEnd(cancelAtPeriodEnd).currentPeriodEnd(currentPeriodEnd)
+                .subscriptionCreated(subscriptionCreated)
+                .checkoutMode(checkoutMode).paymentStatus(paymentStatus)
+                .amount(amount).amountPaid(amountPaid).amountRefunded(amountRefunded)
+                .chargeId(chargeId).invoiceId(invoiceId)
+                .disputeId(disputeId).disputeStatus(disputeStatus).disputeReason(disputeReason);
+    }
+
+    /** Mutable builder, mainly for the webhook intake and tests. */
+    public static final class Builder {
+        private String eventId;
+        private String type;
+        private long created;
+        private String customerId;
+        private String email;
+        private String name;
+        private String subscriptionId;
+        private String subscriptionStatus;
+        private List<String> priceIds = List.of();
+        private Boolean cancelAtPeriodEnd;
+        private Long currentPeriodEnd;
+        private Long subscriptionCreated;
+        private String checkoutMode;
+        private String paymentStatus;
+        private Long amount;
+        private Long amountPaid;
+        private Long amountRefunded;
+        private String chargeId;
+        private String invoiceId;
+        private String disputeId;
+        private String disputeStatus;
+        private String disputeReason;
+
+        private Builder(String eventId, String type, long created, String customerId) {
+            this.eventId = eventId;
+            this.type = type;
+            this.created = created;
+            this.customerId = customerId;
+        }
+
+        public Builder eventId(String v) { eventId = v; return this; }
+        public Builder type(String v) { type = v; return this; }
+        public Builder created(long v) { created = v; return this; }
+        public Builder customerId(String v) { customerId = v; return this; }
+        public Builder email(String v) { email = v; return this; }
+        public Builder name(String v) { name = v; return this; }
+        public Builder subscriptionId(String v) { subscriptionId = v; return this; }
+        public Builder subscriptionStatus(String v) { subscriptionStatus = v; return this; }
+        public Builder priceIds(List<String> v) { priceIds = v; return this; }
+        public Builder priceIds(String... v) { priceIds = List.of(v); return this; }
+        public Builder cancelAtPeriodEnd(Boolean v) { cancelAtPeriodEnd = v; return this; }
+        public Builder currentPeriodEnd(Long v) { currentPeriodEnd = v; return this; }
+        public Builder subscriptionCreated(Long v) { subscriptionCreated = v; return this; }
+        public Builder checkoutMode(String v) { checkoutMode = v; return this; }
+        public Builder paymentStatus(String v) { paymentStatus = v; return this; }
+        public Builder amount(Long v) { amount = v; return this; }
+        public Builder amountPaid(Long v) { amountPaid = v; return this; }
+        public Builder amountRefunded(Long v) { amountRefunded = v; return this; }
+        public Builder chargeId(String v) { chargeId = v; return this; }
+        public Builder invoiceId(String v) { invoiceId = v; return this; }
+        public Builder disputeId(String v) { disputeId = v; return this; }
+        public Builder disputeStatus(String v) { disputeStatus = v; return this; }
+        public Builder disputeReason(String v) { disputeReason = v; return this; }
+
+        public BillingEvent build() {
+            return new BillingEvent(eventId, type, created, customerId, email, name,
+                    subscriptionId, subscriptionStatus, priceIds,
+                    cancelAtPeriodEnd, currentPeriodEnd, subscriptionCreated,
+                    checkoutMode, paymentStatus, amount, amountPaid, amountRefunded,
+                    chargeId, invoiceId, disputeId, disputeStatus, disputeReason);
+        }
+    }
+}

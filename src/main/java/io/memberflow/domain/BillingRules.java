@@ -1,0 +1,210 @@
+package io.memberflow.domain;
+
+import java.util.List;
+
+/**
+ * What each event type does to a draft of the member state. Ordering (stale events), ended
+ * subscriptions, competing subscriptions and deadline expiry are handled by {@link EntitlementMachine}.
+ */
+final class BillingRules {
+
+    /**
+     * @param billingDecision the event decided the billing status (even if to keep it); only then does the
+     *                        ordering watermark move and may a competing subscription be refused
+     */
+    record Step(String note, boolean billingDecision, List<SupportTaskRequest> tasks) {
+        static Step billing(String note) {
+            return new Step(note, true, List.of());
+        }
+
+        static Step other(String note) {
+            return new Step(note, false, List.of());
+        }
+    }
+
+    private final PlanCatalog catalog;
+    private final long graceMillis;
+
+    BillingRules(PlanCatalog catalog, long graceMillis) {
+        this.catalog = catalog;
+        this.graceMillis = graceMillis;
+    }
+
+    static boolean isBillingStatusEvent(String type) {
+        return type.startsWith("customer.subscription.") || type.startsWith("invoice.")
+                || type.equals("checkout.session.completed") || type.equals("customer.deleted");
+    }
+
+    Step apply(MemberState.Builder d, BillingEvent e, long nowMillis) {
+        return switch (e.type()) {
+            case "customer.subscription.created", "customer.subscription.updated",
+                    "customer.subscription.resumed", "customer.subscription.paused" -> snapshot(d, e, nowMillis);
+            case "customer.subscription.deleted" -> {
+                d.billingStatus(MemberStatus.CANCELED);
+                adoptSubscription(d, e);
+                d.endSubscription(e.subscriptionId());
+                yield Step.billing("subscription " + e.subscriptionId() + " deleted");
+            }
+            case "customer.subscription.trial_will_end" -> Step.other("trial ends soon; no status change");
+            case "invoice.paid", "invoice.payment_succeeded" -> invoicePaid(d, e);
+            case "invoice.payment_failed", "invoice.payment_action_required" -> invoiceFailed(d, nowMillis);
+            case "checkout.session.completed" -> checkout(d, e);
+            case "customer.deleted" -> {
+                d.billingStatus(MemberStatus.CANCELED);
+                d.endSubscription(d.subscriptionId());
+                yield Step.billing("customer deleted in Stripe");
+            }
+            case "charge.refunded" -> refund(d, e);
+            case "charge.dispute.created" -> disputeOpened(d, e);
+            case "charge.dispute.closed" -> disputeClosed(d, e);
+            case "customer.created", "customer.updated" -> Step.other("contact details updated");
+            default -> Step.other("ignored: unhandled event type " + e.type());
+        };
+    }
+
+    private Step snapshot(MemberState.Builder d, BillingEvent e, long nowMillis) {
+        String status = e.subscriptionStatus();
+        if (status == null && e.type().endsWith(".paused")) {
+            status = "paused";
+        } else if (status == null && e.type().endsWith(".resumed")) {
+            status = "active";
+        }
+        adoptSubscription(d, e);
+        adoptPlan(d, e);
+        if (Boolean.TRUE.equals(e.cancelAtPeriodEnd()) && e.currentPeriodEnd() != null) {
+            d.accessUntil(e.currentPeriodEnd() * 1000L);
+        } else if (Boolean.FALSE.equals(e.cancelAtPeriodEnd())) {
+            d.accessUntil(null);
+        }
+        if (status == null) {
+            return Step.billing("subscription snapshot without status; status kept");
+        }
+        switch (status) {
+            case "trialing" -> d.billingStatus(MemberStatus.TRIALING);
+            case "active" -> d.billingStatus(MemberStatus.ACTIVE);
+            case "past_due" -> enterPastDue(d, nowMillis);
+            case "unpaid" -> d.billingStatus(MemberStatus.SUSPENDED);
+            case "canceled" -> {
+                d.billingStatus(MemberStatus.CANCELED);
+                d.endSubscription(e.subscriptionId());
+            }
+            case "incomplete" -> d.billingStatus(MemberStatus.LEAD);
+            case "incomplete_expired" -> {
+                d.billingStatus(MemberStatus.LEAD);
+                d.endSubscription(e.subscriptionId());
+            }
+            case "paused" -> d.billingStatus(MemberStatus.PAUSED);
+            default -> {
+                return Step.billing("unknown subscription status '" + status + "'; status kept");
+            }
+        }
+        return Step.billing("subscription " + e.subscriptionId() + " is " + status);
+    }
+
+    private Step invoicePaid(MemberState.Builder d, BillingEvent e) {
+        MemberStatus current = d.billingStatus();
+        boolean otherSubscription = e.subscriptionId() != null && !e.subscriptionId().equals(d.subscriptionId());
+        if (!otherSubscription && (current == MemberStatus.PAUSED || current == MemberStatus.CANCELED)) {
+            return Step.billing("invoice paid while " + current.configKey() + "; status kept");
+        }
+        adoptSubscription(d, e);
+        adoptPlan(d, e);
+        boolean zero = e.amountPaid() != null && e.amountPaid() == 0L;
+        if (zero && current == MemberStatus.TRIALING) {
+            return Step.billing("zero invoice during trial; still trialing");
+        }
+        d.billingStatus(MemberStatus.ACTIVE);
+        if (!zero) {
+            d.refunded(false);
+        }
+        return Step.billing("invoice " + e.invoiceId() + " paid");
+    }
+
+    private Step invoiceFailed(MemberState.Builder d, long nowMillis) {
+        MemberStatus current = d.billingStatus();
+        if (current == MemberStatus.ACTIVE || current == MemberStatus.TRIALING || current == MemberStatus.PAST_DUE) {
+            enterPastDue(d, nowMillis);
+            return Step.billing("invoice payment failed; past due until " + d.graceDeadline());
+        }
+        return Step.billing("invoice payment failed while " + current.configKey() + "; status kept");
+    }
+
+    private Step checkout(MemberState.Builder d, BillingEvent e) {
+        if ("setup".equals(e.checkoutMode())) {
+            return Step.other("setup-mode checkout; no status change");
+        }
+        String paymentStatus = e.paymentStatus();
+        if ("paid".equals(paymentStatus) || "no_payment_required".equals(paymentStatus)) {
+            adoptSubscription(d, e);
+            adoptPlan(d, e);
+            if ("paid".equals(paymentStatus)) {
+                d.billingStatus(MemberStatus.ACTIVE);
+                d.refunded(false);
+            } else {
+                d.billingStatus(MemberStatus.TRIALING);
+            }
+            return Step.billing("checkout completed (" + paymentStatus + ")");
+        }
+        MemberStatus current = d.billingStatus();
+        if (current == MemberStatus.LEAD || current == MemberStatus.CANCELED) {
+            d.billingStatus(MemberStatus.LEAD);
+            return Step.billing("checkout completed unpaid; lead");
+        }
+        return Step.billing("checkout completed unpaid while " + current.configKey() + "; status kept");
+    }
+
+    private static Step refund(MemberState.Builder d, BillingEvent e) {
+        Long amount = e.amount();
+        Long refunded = e.amountRefunded();
+        if (amount != null && amount > 0 && refunded != null && refunded >= amount) {
+            d.refunded(true);
+            return Step.other("full refund of charge " + e.chargeId());
+        }
+        return Step.other("partial refund of charge " + e.chargeId() + "; no access change");
+    }
+
+    private static Step disputeOpened(MemberState.Builder d, BillingEvent e) {
+        d.disputed(true);
+        String summary = "Dispute " + orUnknown(e.disputeId()) + " opened on charge " + orUnknown(e.chargeId())
+                + " for " + (e.amount() == null ? "an unknown amount" : e.amount() + " (minor units)")
+                + ", reason: " + orUnknown(e.disputeReason()) + ". Access is blocked until the dispute is won.";
+        return new Step("dispute opened; access blocked", false,
+                List.of(new SupportTaskRequest("dispute", e.eventId(), summary)));
+    }
+
+    private static Step disputeClosed(MemberState.Builder d, BillingEvent e) {
+        String status = e.disputeStatus();
+        if ("won".equals(status) || "warning_closed".equals(status)) {
+            d.disputed(false);
+            return Step.other("dispute closed (" + status + "); block lifted");
+        }
+        if ("lost".equals(status)) {
+            d.disputed(true);
+            return Step.other("dispute lost; stays blocked");
+        }
+        return Step.other("dispute closed with status '" + status + "'; no change");
+    }
+
+    private void enterPastDue(MemberState.Builder d, long nowMillis) {
+        MemberStatus current = d.billingStatus();
+        if (current == MemberStatus.SUSPENDED || (current == MemberStatus.PAST_DUE && d.graceDeadline() != null)) {
+            return;
+        }
+        d.billingStatus(MemberStatus.PAST_DUE);
+        d.graceDeadline(nowMillis + graceMillis);
+    }
+
+    private void adoptPlan(MemberState.Builder d, BillingEvent e) {
+        catalog.planForPrices(e.priceIds()).ifPresent(plan -> d.planName(plan.name()));
+    }
+
+    private static void adoptSubscription(MemberState.Builder d, BillingEvent e) {
+        if (e.subscriptionId() != null) {
+            d.subscriptionId(e.subscriptionId());
+        }
+    }
+
+    private static String orUnknown(String value) {
+        return value == null ? "unknown" : value;
+    }
+}

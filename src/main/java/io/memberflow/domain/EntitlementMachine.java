@@ -1,0 +1,163 @@
+package io.memberflow.domain;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The pure entitlement state machine. Inputs are Stripe events (in any order, possibly duplicated) and
+ * timer checks; time is always passed in, so the machine is deterministic and safe to run inside a workflow.
+ *
+ * <p>Beyond the per-event rules in {@link BillingRules} it enforces:
+ * <ul>
+ *   <li>ordering: a billing-status event older than the newest applied one is stale and changes nothing;</li>
+ *   <li>ended subscriptions: events for a subscription known to be over never change billing status;</li>
+ *   <li>competing subscriptions: an event for a subscription other than the current one does not take access
+ *       away that the current one gives, unless it brings the member to ACTIVE or TRIALING itself;</li>
+ *   <li>deadlines: a passed grace deadline or paid-until time takes effect in every transition, not only
+ *       in {@link #onTime}, so a late event cannot revive a period that is already over.</li>
+ * </ul>
+ */
+public final class EntitlementMachine {
+    private final PlanCatalog catalog;
+    private final long graceMillis;
+    private final BillingRules rules;
+
+    public EntitlementMachine(PlanCatalog catalog, Duration gracePeriod) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(gracePeriod, "gracePeriod");
+        if (gracePeriod.isNegative()) {
+            throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
+        }
+        this.graceMillis = gracePeriod.toMillis();
+        this.rules = new BillingRules(catalog, graceMillis);
+    }
+
+    /** Applies one Stripe event at workflow time {@code nowMillis}. Pure. */
+    public Transition apply(MemberState state, BillingEvent event, long nowMillis) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(event, "event");
+        if (!state.customerId().equals(event.customerId())) {
+            return unchanged(state, "ignored: event " + event.eventId() + " is for customer " + event.customerId());
+        }
+        boolean billingEvent = BillingRules.isBillingStatusEvent(event.type());
+        if (billingEvent && event.created() < state.billingAsOfSeconds()) {
+            return unchanged(state, "stale: " + event.type() + " " + event.eventId() + " created " + event.created()
+                    + " is older than the billing state (" + state.billingAsOfSeconds() + ")");
+        }
+        String subscriptionId = event.subscriptionId();
+        MemberState.Builder draft = withContact(state, event);
+        BillingRules.Step step;
+        if (billingEvent && state.subscriptionEnded(subscriptionId)) {
+            step = BillingRules.Step.other("ignored: subscription " + subscriptionId + " has ended");
+        } else {
+            step = rules.apply(draft, event, nowMillis);
+            if (step.billingDecision() && wouldTakeAccessFromCurrent(state, subscriptionId, draft.billingStatus())) {
+                List<String> ended = draft.endedSubscriptionIds();
+                draft = withContact(state, event).endedSubscriptionIds(ended);
+                step = BillingRules.Step.other("ignored: subscription " + subscriptionId
+                        + " is not the current one (" + state.subscriptionId() + ") and would take access away");
+            } else if (step.billingDecision()) {
+                draft.billingAsOfSeconds(Math.max(state.billingAsOfSeconds(), event.created()));
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add(step.note());
+        expire(draft, nowMillis, notes);
+        return transition(state, draft.build(), step.tasks(), notes);
+    }
+
+    /**
+     * Timer check: grace expired (PAST_DUE and now at or past the grace deadline: SUSPENDED) or paid period
+     * over (accessUntil at or before now: CANCELED). No-op otherwise.
+     */
+    public Transition onTime(MemberState state, long nowMillis) {
+        Objects.requireNonNull(state, "state");
+        MemberState.Builder draft = state.toBuilder();
+        List<String> notes = new ArrayList<>();
+        expire(draft, nowMillis, notes);
+        if (notes.isEmpty()) {
+            return unchanged(state, "nothing due");
+        }
+        return transition(state, draft.build(), List.of(), notes);
+    }
+
+    /**
+     * Desired vendor state: the plan's access groups and tags while access is granted, plus the lifecycle
+     * tag of {@link MemberState#status()} when one is configured. Without a known plan there are no groups.
+     */
+    public Entitlements desired(MemberState state) {
+        Objects.requireNonNull(state, "state");
+        Optional<Plan> plan = state.accessGranted() ? catalog.plan(state.planName()) : Optional.empty();
+        TreeSet<Long> tags = new TreeSet<>(plan.map(Plan::tagIds).orElse(Set.of()));
+        catalog.lifecycleTag(state.status()).ifPresent(tags::add);
+        return new Entitlements(plan.map(Plan::accessGroupIds).orElse(Set.of()), tags);
+    }
+
+    private static MemberState.Builder withContact(MemberState state, BillingEvent event) {
+        MemberState.Builder draft = state.toBuilder();
+        if (event.email() != null) {
+            draft.email(event.email());
+        }
+        if (event.name() != null) {
+            draft.name(event.name());
+        }
+        return draft;
+    }
+
+    private static boolean wouldTakeAccessFromCurrent(MemberState state, String subscriptionId, MemberStatus candidate) {
+        boolean otherSubscription = subscriptionId != null && state.subscriptionId() != null
+                && !subscriptionId.equals(state.subscriptionId());
+        boolean healthy = candidate == MemberStatus.ACTIVE || candidate == MemberStatus.TRIALING;
+        return otherSubscription && state.billingStatus().hasAccess() && !healthy;
+    }
+
+    private void expire(MemberState.Builder d, long nowMillis, List<String> notes) {
+        if (d.billingStatus() == MemberStatus.PAST_DUE && d.graceDeadline() == null) {
+            d.graceDeadline(nowMillis + graceMillis);
+            notes.add("grace period started");
+        }
+        if (d.accessUntil() != null && d.accessUntil() <= nowMillis && d.billingStatus().hasAccess()) {
+            d.billingStatus(MemberStatus.CANCELED);
+            notes.add("paid period ended");
+        }
+        if (d.billingStatus() == MemberStatus.PAST_DUE && d.graceDeadline() <= nowMillis) {
+            d.billingStatus(MemberStatus.SUSPENDED);
+            notes.add("grace period expired");
+        }
+        if (!d.billingStatus().hasAccess()) {
+            d.accessUntil(null);
+        }
+        if (d.billingStatus() != MemberStatus.PAST_DUE) {
+            d.graceDeadline(null);
+        }
+    }
+
+    private static Transition transition(MemberState prev, MemberState next, List<SupportTaskRequest> tasks,
+                                         List<String> notes) {
+        return new Transition(next, tasks, String.join("; ", notes), changed(prev, next));
+    }
+
+    private static Transition unchanged(MemberState state, String note) {
+        return new Transition(state, List.of(), note, false);
+    }
+
+    private static boolean changed(MemberState a, MemberState b) {
+        return a.status() != b.status()
+                || a.billingStatus() != b.billingStatus()
+                || a.refunded() != b.refunded()
+                || a.disputed() != b.disputed()
+                || a.operatorBlocked() != b.operatorBlocked()
+                || a.override() != b.override()
+                || !Objects.equals(a.planName(), b.planName())
+                || !Objects.equals(a.subscriptionId(), b.subscriptionId())
+                || !Objects.equals(a.graceDeadline(), b.graceDeadline())
+                || !Objects.equals(a.accessUntil(), b.accessUntil())
+                || !Objects.equals(a.email(), b.email())
+                || !Objects.equals(a.name(), b.name());
+    }
+}

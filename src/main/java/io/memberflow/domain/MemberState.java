@@ -1,0 +1,184 @@
+package io.memberflow.domain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole per-customer state kept inside the workflow. Times are epoch millis except
+ * {@code billingAsOfSeconds}. {@code billingStatus} is what billing says and is never REFUNDED or
+ * BLOCKED; those come from the {@code refunded}, {@code disputed} and {@code operatorBlocked} overlays.
+ */
+public record MemberState(
+        String customerId, String email, String name,
+        MemberStatus billingStatus,
+        boolean refunded,
+        boolean disputed,
+        boolean operatorBlocked,
+        AccessOverride override,
+        String planName, String subscriptionId,
+        long billingAsOfSeconds,
+        List<String> endedSubscriptionIds,
+        Long graceDeadline,
+        Long accessUntil,
+        Entitlements applied) {
+
+    /** How many ended subscription ids are remembered; the oldest are dropped first. */
+    public static final int MAX_ENDED_SUBSCRIPTIONS = 20;
+
+    public MemberState {
+        if (customerId == null || customerId.isBlank()) {
+            throw new IllegalArgumentException("customerId must not be blank");
+        }
+        billingStatus = billingStatus == null ? MemberStatus.LEAD : billingStatus;
+        if (!billingStatus.isBillingStatus()) {
+            throw new IllegalArgumentException(billingStatus + " is an overlay, not a billing status");
+        }
+        override = override == null ? AccessOverride.NONE : override;
+        endedSubscriptionIds = normaliseEnded(endedSubscriptionIds);
+        applied = applied == null ? Entitlements.none() : applied;
+    }
+
+    private static List<String> normaliseEnded(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        distinct.removeIf(Objects::isNull);
+        int from = Math.max(0, distinct.size() - MAX_ENDED_SUBSCRIPTIONS);
+        return List.copyOf(distinct.subList(from, distinct.size()));
+    }
+
+    public static MemberState initial(String customerId) {
+        return new MemberState(customerId, null, null, MemberStatus.LEAD, false, false, false,
+                AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none());
+    }
+
+    /** Effective status: BLOCKED if disputed or operator-blocked, else REFUNDED if refunded, else the billing status. */
+    public MemberStatus status() {
+        if (disputed || operatorBlocked) {
+            return MemberStatus.BLOCKED;
+        }
+        return refunded ? MemberStatus.REFUNDED : billingStatus;
+    }
+
+    public boolean accessGranted() {
+        return switch (override) {
+            case GRANT -> true;
+            case REVOKE -> false;
+            case NONE -> status().hasAccess();
+        };
+    }
+
+    /** The earliest of the grace deadline and the paid-until time, if any. */
+    public Optional<Long> nextDeadline() {
+        if (graceDeadline == null) {
+            return Optional.ofNullable(accessUntil);
+        }
+        if (accessUntil == null) {
+            return Optional.of(graceDeadline);
+        }
+        return Optional.of(Math.min(graceDeadline, accessUntil));
+    }
+
+    public boolean subscriptionEnded(String id) {
+        return id != null && endedSubscriptionIds.contains(id);
+    }
+
+    public MemberState withApplied(Entitlements newApplied) {
+        return toBuilder().applied(newApplied).build();
+    }
+
+    public MemberState withOverride(AccessOverride newOverride) {
+        return toBuilder().override(newOverride).build();
+    }
+
+    public MemberState withOperatorBlocked(boolean blocked) {
+        return toBuilder().operatorBlocked(blocked).build();
+    }
+
+    public MemberState withContact(String newEmail, String newName) {
+        return toBuilder().email(newEmail).name(newName).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable copy used by the machine and by tests. */
+    public static final class Builder {
+        private final String customerId;
+        private String email;
+        private String name;
+        private MemberStatus billingStatus;
+        private boolean refunded;
+        private boolean disputed;
+        private boolean operatorBlocked;
+        private AccessOverride override;
+        private String planName;
+        private String subscriptionId;
+        private long billingAsOfSeconds;
+        private List<String> endedSubscriptionIds;
+        private Long graceDeadline;
+        private Long accessUntil;
+        private Entitlements applied;
+
+        private Builder(MemberState s) {
+            customerId = s.customerId;
+            email = s.email;
+            name = s.name;
+            billingStatus = s.billingStatus;
+            refunded = s.refunded;
+            disputed = s.disputed;
+            operatorBlocked = s.operatorBlocked;
+            override = s.override;
+            planName = s.planName;
+            subscriptionId = s.subscriptionId;
+            billingAsOfSeconds = s.billingAsOfSeconds;
+            endedSubscriptionIds = s.endedSubscriptionIds;
+            graceDeadline = s.graceDeadline;
+            accessUntil = s.accessUntil;
+            applied = s.applied;
+        }
+
+        public Builder email(String v) { email = v; return this; }
+        public Builder name(String v) { name = v; return this; }
+        public Builder billingStatus(MemberStatus v) { billingStatus = v; return this; }
+        public Builder refunded(boolean v) { refunded = v; return this; }
+        public Builder disputed(boolean v) { disputed = v; return this; }
+        public Builder operatorBlocked(boolean v) { operatorBlocked = v; return this; }
+        public Builder override(AccessOverride v) { override = v; return this; }
+        public Builder planName(String v) { planName = v; return this; }
+        public Builder subscriptionId(String v) { subscriptionId = v; return this; }
+        public Builder billingAsOfSeconds(long v) { billingAsOfSeconds = v; return this; }
+        public Builder endedSubscriptionIds(List<String> v) { endedSubscriptionIds = v; return this; }
+        public Builder graceDeadline(Long v) { graceDeadline = v; return this; }
+        public Builder accessUntil(Long v) { accessUntil = v; return this; }
+        public Builder applied(Entitlements v) { applied = v; return this; }
+
+        /** Appends a subscription id to the ended list (no duplicate; the oldest beyond the cap are dropped). */
+        public Builder endSubscription(String id) {
+            if (id != null && !endedSubscriptionIds.contains(id)) {
+                List<String> ids = new ArrayList<>(endedSubscriptionIds);
+                ids.add(id);
+                endedSubscriptionIds = ids;
+            }
+            return this;
+        }
+
+        List<String> endedSubscriptionIds() { return endedSubscriptionIds; }
+        MemberStatus billingStatus() { return billingStatus; }
+        String subscriptionId() { return subscriptionId; }
+        Long graceDeadline() { return graceDeadline; }
+        Long accessUntil() { return accessUntil; }
+        boolean refunded() { return refunded; }
+
+        public MemberState build() {
+            return new MemberState(customerId, email, name, billingStatus, refunded, disputed, operatorBlocked,
+                    override, planName, subscriptionId, billingAsOfSeconds, endedSubscriptionIds,
+                    graceDeadline, accessUntil, applied);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.memberflow.intake;
+
+import io.memberflow.config.RelayProperties;
+import io.memberflow.persistence.InboxEvent;
+import io.memberflow.persistence.InboxRepository;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Re-delivers recorded events that did not reach Temporal (it was down, or the process died between
+ * recording and delivering), oldest first, with exponential backoff per event (2 s doubling to 5 min).
+ * Delivering twice is harmless: the workflow ignores an event id it has applied.
+ */
+@Singleton
+public class InboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(InboxRelay.class);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final InboxRepository inbox;
+    private final EventIntake intake;
+    private final int batchSize;
+
+    public InboxRelay(InboxRepository inbox, EventIntake intake, RelayProperties properties) {
+        this.inbox = inbox;
+        this.intake = intake;
+        this.batchSize = properties.batchSizeOrDefault();
+    }
+
+    @Scheduled(fixedDelay = "${memberflow.relay.interval:5s}", initialDelay = "${memberflow.relay.interval:5s}")
+    void scheduled() {
+        try {
+            relayDue();
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox relay pass failed: {}", e.getMessage());
+        }
+    }
+
+    /** One pass over due events; returns how many were delivered. */
+    public int relayDue() {
+        List<InboxEvent> due = inbox.findDue(intake.now(), batchSize);
+        int delivered = 0;
+        for (InboxEvent row : due) {
+            if (row.normalized() == null) {
+                continue;
+            }
+            try {
+                intake.deliverOnly(intake.fromJson(row.normalized()));
+                inbox.markDispatched(row.eventId(), intake.now());
+                delivered++;
+            } catch (RuntimeException e) {
+                Duration backoff = backoff(row.attempts() + 1);
+                inbox.markAttemptFailed(row.eventId(), intake.now().plus(backoff), EventIntake.shorten(e.getMessage()));
+                LOG.warn("Relay could not deliver {} (attempt {}): {}; next try in {}s", row.eventId(),
+                        row.attempts() + 1, e.getClass().getSimpleName(), backoff.toSeconds());
+                break; // Temporal is most likely down: do not hammer it with the rest of the batch
+            }
+        }
+        if (delivered > 0) {
+            LOG.info("Relay delivered {} pending event(s)", delivered);
+        }
+        return delivered;
+    }
+
+    static Duration backoff(int attempts) {
+        long seconds = 2L << Math.min(Math.max(attempts - 1, 0), 20);
+        return seconds > MAX_BACKOFF.toSeconds() ? MAX_BACKOFF : Duration.ofSeconds(seconds);
+    }
+}

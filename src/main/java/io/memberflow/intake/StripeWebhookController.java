@@ -1,0 +1,75 @@
+package io.memberflow.intake;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * {@code POST /webhooks/stripe}. Answers 200 once the event is recorded (or was already), 400 for a bad
+ * signature or body, 503 when the event cannot be recorded (so Stripe retries). Error bodies are short JSON,
+ * never a stack trace, an exception class or a secret.
+ */
+@Controller("/webhooks/stripe")
+public class StripeWebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);
+
+    private final EventIntake intake;
+
+    public StripeWebhookController(EventIntake intake) {
+        this.intake = intake;
+    }
+
+    @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> receive(@Body byte[] body,
+                                                     @Nullable @Header("Stripe-Signature") String signature) {
+        EventIntake.Outcome outcome = intake.accept(body, signature);
+        return HttpResponse.ok(Map.of("received", true, "outcome", outcome.name().toLowerCase()));
+    }
+
+    @Error(exception = InvalidSignatureException.class)
+    HttpResponse<Map<String, String>> invalidSignature(InvalidSignatureException e) {
+        LOG.warn("Rejected a webhook: {}", e.getMessage());
+        return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_signature", e.getMessage());
+    }
+
+    @Error(exception = MalformedEventException.class)
+    HttpResponse<Map<String, String>> malformed(MalformedEventException e) {
+        LOG.warn("Rejected a signed but malformed webhook: {}", e.getMessage());
+        return ErrorBodies.of(HttpStatus.BAD_REQUEST, "malformed_event", e.getMessage());
+    }
+
+    @Error(exception = DataAccessException.class)
+    HttpResponse<Map<String, String>> databaseDown(DataAccessException e) {
+        LOG.error("Could not record a webhook, answering 503 so Stripe retries: {}", rootMessage(e));
+        return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
+    }
+
+    @Error(exception = SQLException.class)
+    HttpResponse<Map<String, String>> sqlDown(SQLException e) {
+        LOG.error("Could not record a webhook, answering 503 so Stripe retries: {}", e.getMessage());
+        return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

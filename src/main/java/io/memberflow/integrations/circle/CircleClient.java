@@ -1,0 +1,167 @@
+package io.memberflow.integrations.circle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memberflow.integrations.VendorCallException;
+import io.memberflow.integrations.VendorHttp;
+import io.memberflow.integrations.VendorResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * Circle.so Admin API v2 client for community membership and access groups.
+ *
+ * <p>Every public method is idempotent: it checks or tolerates the state it is asked to reach, so a
+ * caller (a Temporal activity) may repeat it after any failure. Circle does not document what a
+ * double create or double add answers, so "already there" and "already gone" answers count as
+ * success. Failures are {@link VendorCallException}s with vendor {@code "circle"}: retryable for
+ * 5xx, 408, 429 and I/O errors or timeouts, final otherwise. Circle counts every 4xx (429 included)
+ * against the plan's monthly quota, so final errors should not be retried.
+ *
+ * <p>Thread-safe. E-mail addresses and the token are never logged.
+ */
+public final class CircleClient {
+
+    /** Used when no base URL is configured. */
+    public static final String DEFAULT_BASE_URL = "https://app.circle.so/api/admin/v2";
+    /** The setting that holds the Admin V2 token; named in the hint of a 401. */
+    public static final String TOKEN_VARIABLE = "CIRCLE_API_TOKEN";
+    /**
+     * Reported wait for a 429 without {@code Retry-After} (whether Circle sends one is not
+     * documented). Long enough that retries do not burn the monthly quota.
+     */
+    public static final Duration RATE_LIMIT_DELAY = Duration.ofSeconds(60);
+
+    private final CircleApi api;
+    private final VendorHttp http;
+
+    /** A client for the given base URL (null or blank: {@link #DEFAULT_BASE_URL}) with default timeouts. */
+    public CircleClient(String baseUrl, String token) {
+        this(baseUrl, token, VendorHttp.defaultHttpClient());
+    }
+
+    /**
+     * A client that derives its HTTP client from {@code httpClient}, keeping its timeouts.
+     *
+     * @param baseUrl with or without trailing slash; null or blank means {@link #DEFAULT_BASE_URL}
+     * @param token   an Admin V2 token, sent as {@code Authorization: Bearer <token>}
+     */
+    public CircleClient(String baseUrl, String token, OkHttpClient httpClient) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException(TOKEN_VARIABLE + " is not set");
+        }
+        this.http = new VendorHttp("circle", "Circle", token, TOKEN_VARIABLE,
+                "Circle refused: plan limit or permissions (community not eligible, member limit or daily"
+                        + " member limit reached, or the token lacks rights); fix it in Circle, retrying will not help",
+                RATE_LIMIT_DELAY, Clock.systemUTC());
+        this.api = http.createApi(CircleApi.class, VendorHttp.normaliseBaseUrl(baseUrl, DEFAULT_BASE_URL),
+                httpClient, "Authorization", "Bearer " + token);
+    }
+
+    /**
+     * Looks a member up by e-mail address. Read-only, hence idempotent.
+     *
+     * @return the member, or empty when Circle answers 404 (no such member)
+     * @throws VendorCallException on any other unwanted answer
+     */
+    public Optional<CircleMember> findMember(String email) {
+        String call = "find member";
+        VendorResponse answer = http.execute(api.searchMember(VendorHttp.requireEmail(email)), call);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        return member(answer, call);
+    }
+
+    /**
+     * Returns the member with this e-mail address, inviting them first if Circle has none.
+     * Idempotent: the create (POST /community_members, invitation e-mail sent) is only sent after a
+     * lookup found nobody, and a 422 saying the address is already taken counts as success (the
+     * member is then read again and returned). Repeating the call never invites twice.
+     *
+     * @param name the display name, or null to let Circle derive one
+     * @throws VendorCallException 403 when Circle's member limits are reached (final), or any other failure
+     */
+    public CircleMember ensureMember(String email, String name) {
+        String address = VendorHttp.requireEmail(email);
+        Optional<CircleMember> existing = findMember(address);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String call = "create member";
+        VendorResponse answer = http.execute(api.createMember(new CircleApi.CreateMember(address, name, false)), call);
+        if (answer.isSuccessful()) {
+            Optional<CircleMember> created = member(answer, call);
+            return created.or(() -> findMember(address))
+                    .orElseThrow(() -> http.unexpectedAnswer(call, answer, "community member"));
+        }
+        if (isClientError(answer) && answer.vendorSays("already", "taken", "exists")) {
+            return findMember(address).orElseThrow(() -> http.failure(call, answer,
+                    "Circle says the member exists but the lookup finds nobody; check the member in Circle"));
+        }
+        throw http.failure(call, answer);
+    }
+
+    /**
+     * Grants the member the access group. Idempotent: an answer saying the member is already in the
+     * group counts as success. The member must exist (see {@link #ensureMember}).
+     *
+     * @throws VendorCallException final 404 when the access group or the member does not exist
+     */
+    public void addToAccessGroup(long accessGroupId, String email) {
+        String call = "grant access group " + accessGroupId;
+        VendorResponse answer = http.execute(
+                api.addAccessGroupMember(accessGroupId, new CircleApi.MemberEmail(VendorHttp.requireEmail(email))), call);
+        if (answer.isSuccessful() || isClientError(answer) && answer.vendorSays("already")) {
+            return;
+        }
+        if (answer.status() == 404) {
+            throw http.failure(call, answer, "access group " + accessGroupId + " or the member does not exist:"
+                    + " check the configured access group id; the member must be created first");
+        }
+        throw http.failure(call, answer);
+    }
+
+    /**
+     * Revokes the access group from the member. Idempotent: 404 (member not in the group, or no such
+     * member or group) means the access is already gone and counts as success.
+     *
+     * @throws VendorCallException on any other unwanted answer
+     */
+    public void removeFromAccessGroup(long accessGroupId, String email) {
+        String call = "revoke access group " + accessGroupId;
+        VendorResponse answer = http.execute(api.removeAccessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
+        if (answer.isSuccessful() || answer.status() == 404) {
+            return;
+        }
+        throw http.failure(call, answer);
+    }
+
+    /** The member in a search or create answer: the root object or its {@code community_member}. */
+    private Optional<CircleMember> member(VendorResponse answer, String call) {
+        JsonNode json = answer.json();
+        if (json == null) {
+            throw http.unexpectedAnswer(call, answer, "JSON body");
+        }
+        JsonNode node = json.has("community_member") ? json.get("community_member") : json;
+        if (!node.hasNonNull("id")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VendorHttp.objectMapper().treeToValue(node, CircleMember.class));
+        } catch (JsonProcessingException e) {
+            throw http.unexpectedAnswer(call, answer, "readable community member");
+        }
+    }
+
+    /** 400, 409 or 422: the answers Circle may use for "already there". */
+    private static boolean isClientError(VendorResponse answer) {
+        int status = answer.status();
+        return status == 400 || status == 409 || status == 422;
+    }
+}

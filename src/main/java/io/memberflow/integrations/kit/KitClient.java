@@ -1,0 +1,149 @@
+package io.memberflow.integrations.kit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.memberflow.integrations.VendorCallException;
+import io.memberflow.integrations.VendorHttp;
+import io.memberflow.integrations.VendorResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+
+/**
+ * Kit (formerly ConvertKit) API v4 client for subscribers and tags.
+ *
+ * <p>Every public method is idempotent and may be repeated after any failure. Failures are
+ * {@link VendorCallException}s with vendor {@code "kit"}: retryable for 5xx, 408, 429 and I/O
+ * errors or timeouts, final otherwise. Kit's 429 is plain text {@code Retry later} without a
+ * {@code Retry-After} header; it is reported with a 60 s wait (Kit's limit is 120 requests per
+ * 60 s per key).
+ *
+ * <p>Thread-safe. E-mail addresses and the API key are never logged.
+ */
+public final class KitClient {
+
+    /** Used when no base URL is configured. */
+    public static final String DEFAULT_BASE_URL = "https://api.kit.com/v4";
+    /** The setting that holds the v4 API key; named in the hint of a 401. */
+    public static final String API_KEY_VARIABLE = "KIT_API_KEY";
+    /** Reported wait for a 429, which Kit sends without {@code Retry-After}. */
+    public static final Duration RATE_LIMIT_DELAY = Duration.ofSeconds(60);
+
+    private final KitApi api;
+    private final VendorHttp http;
+
+    /** A client for the given base URL (null or blank: {@link #DEFAULT_BASE_URL}) with default timeouts. */
+    public KitClient(String baseUrl, String apiKey) {
+        this(baseUrl, apiKey, VendorHttp.defaultHttpClient());
+    }
+
+    /**
+     * A client that derives its HTTP client from {@code httpClient}, keeping its timeouts.
+     *
+     * @param baseUrl with or without trailing slash; null or blank means {@link #DEFAULT_BASE_URL}
+     * @param apiKey  a v4 API key (v3 keys do not work), sent as {@code X-Kit-Api-Key}
+     */
+    public KitClient(String baseUrl, String apiKey, OkHttpClient httpClient) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException(API_KEY_VARIABLE + " is not set");
+        }
+        this.http = new VendorHttp("kit", "Kit", apiKey, API_KEY_VARIABLE,
+                "Kit refused: the API key lacks permission for this account or resource; retrying will not help",
+                RATE_LIMIT_DELAY, Clock.systemUTC());
+        this.api = http.createApi(KitApi.class, VendorHttp.normaliseBaseUrl(baseUrl, DEFAULT_BASE_URL),
+                httpClient, "X-Kit-Api-Key", apiKey);
+    }
+
+    /**
+     * Creates the subscriber, or updates the first name of an existing one (Kit answers 201 or 200).
+     * Idempotent: Kit upserts by e-mail address.
+     *
+     * @param firstName may be null: left out of the request, an existing name is kept
+     * @return Kit's subscriber id
+     * @throws VendorCallException final 422 for an invalid address, or any other failure
+     */
+    public long upsertSubscriber(String email, String firstName) {
+        String call = "upsert subscriber";
+        VendorResponse answer = http.execute(
+                api.upsertSubscriber(new KitApi.UpsertSubscriber(VendorHttp.requireEmail(email), firstName)), call);
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        JsonNode json = answer.json();
+        JsonNode id = json == null ? null : json.path("subscriber").get("id");
+        if (id == null || !id.canConvertToLong()) {
+            throw http.unexpectedAnswer(call, answer, "subscriber.id");
+        }
+        return id.asLong();
+    }
+
+    /**
+     * Looks a subscriber up by e-mail address in every state (active, cancelled, bounced...).
+     * Read-only, hence idempotent.
+     *
+     * @return the subscriber, or empty when Kit has none with this address
+     */
+    public Optional<KitSubscriber> findSubscriber(String email) {
+        String call = "find subscriber";
+        String address = VendorHttp.requireEmail(email);
+        VendorResponse answer = http.execute(api.findSubscribers(address, "all"), call);
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        JsonNode json = answer.json();
+        if (json == null || !json.path("subscribers").isArray()) {
+            throw http.unexpectedAnswer(call, answer, "subscribers list");
+        }
+        for (JsonNode node : json.get("subscribers")) {
+            if (address.equalsIgnoreCase(node.path("email_address").asText()) && node.hasNonNull("id")) {
+                try {
+                    return Optional.of(VendorHttp.objectMapper().treeToValue(node, KitSubscriber.class));
+                } catch (JsonProcessingException e) {
+                    throw http.unexpectedAnswer(call, answer, "readable subscriber");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tags the subscriber. Idempotent: Kit answers 200 when the tag is already there. The subscriber
+     * must exist (see {@link #upsertSubscriber}).
+     *
+     * @throws VendorCallException final 404 or 422 when the tag or the subscriber does not exist
+     */
+    public void addTag(long tagId, String email) {
+        String call = "tag " + tagId;
+        VendorResponse answer = http.execute(
+                api.tagSubscriber(tagId, new KitApi.EmailAddress(VendorHttp.requireEmail(email))), call);
+        if (answer.isSuccessful()) {
+            return;
+        }
+        if (answer.status() == 404) {
+            throw http.failure(call, answer, "tag " + tagId + " or the subscriber does not exist:"
+                    + " check the configured tag id; the subscriber must be upserted first");
+        }
+        throw http.failure(call, answer);
+    }
+
+    /**
+     * Removes the tag from the subscriber. Idempotent: when Kit has no subscriber with this address,
+     * or answers 404 (tag not on the subscriber, or no such tag), the tag is already gone and that
+     * counts as success. Costs two requests: a lookup, then the delete.
+     *
+     * @throws VendorCallException on any other unwanted answer
+     */
+    public void removeTag(long tagId, String email) {
+        Optional<KitSubscriber> subscriber = findSubscriber(email);
+        if (subscriber.isEmpty()) {
+            return;
+        }
+        String call = "untag " + tagId;
+        VendorResponse answer = http.execute(api.untagSubscriber(tagId, subscriber.get().id()), call);
+        if (answer.isSuccessful() || answer.status() == 404) {
+            return;
+        }
+        throw http.failure(call, answer);
+    }
+}

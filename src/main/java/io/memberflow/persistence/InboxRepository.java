@@ -1,0 +1,43 @@
+package io.memberflow.persistence;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface InboxRepository extends CrudRepository<InboxEvent, String> {
+
+    /**
+     * Records an event unless its id is already there. Returns 1 when this call recorded it, 0 for a
+     * duplicate: safe under concurrent deliveries of the same event id.
+     */
+    @Query("""
+            INSERT INTO inbox_event (event_id, event_type, customer_id, status, normalized, payload, received_at, attempts, next_attempt_at)
+            VALUES (:eventId, :eventType, :customerId, :status, :normalized, :payload, :receivedAt, 0, :receivedAt)
+            ON CONFLICT (event_id) DO NOTHING""")
+    int insertIfAbsent(String eventId, String eventType, @Nullable String customerId, String status,
+                       @Nullable String normalized, String payload, Instant receivedAt);
+
+    @Query("UPDATE inbox_event SET status = 'DISPATCHED', dispatched_at = :at, last_error = NULL WHERE event_id = :eventId")
+    void markDispatched(String eventId, Instant at);
+
+    @Query("""
+            UPDATE inbox_event SET attempts = attempts + 1, next_attempt_at = :nextAttemptAt, last_error = :error
+            WHERE event_id = :eventId""")
+    void markAttemptFailed(String eventId, Instant nextAttemptAt, @Nullable String error);
+
+    /** Undelivered events that are due, oldest first. */
+    @Query(value = """
+            SELECT * FROM inbox_event WHERE status = 'RECEIVED' AND next_attempt_at <= :now
+            ORDER BY received_at LIMIT :limit""", nativeQuery = true)
+    List<InboxEvent> findDue(Instant now, int limit);
+
+    long countByStatus(InboxStatus status);
+
+    List<InboxEvent> findByCustomerIdOrderByReceivedAtDesc(String customerId);
+}

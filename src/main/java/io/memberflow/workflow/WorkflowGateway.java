@@ -1,0 +1,43 @@
+package io.memberflow.workflow;
+
+import io.memberflow.config.TemporalProperties;
+import io.memberflow.domain.BillingEvent;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import jakarta.inject.Singleton;
+
+/** The only way events enter Temporal: signal-with-start of the customer's workflow. */
+@Singleton
+public class WorkflowGateway {
+    private final WorkflowClient client;
+    private final String taskQueue;
+
+    public WorkflowGateway(WorkflowClient client, TemporalProperties properties) {
+        this.client = client;
+        this.taskQueue = properties.taskQueueOrDefault();
+    }
+
+    /**
+     * Starts the customer's workflow if it is not running and delivers the event to it. Safe to repeat: the
+     * workflow ignores an event id it has applied. Throws the Temporal client's exception when the server cannot
+     * be reached; the caller keeps the event in the inbox for the relay.
+     */
+    public void deliver(BillingEvent event) {
+        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(CustomerWorkflow.workflowId(event.customerId()))
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        BatchRequest request = client.newSignalWithStartRequest();
+        request.add(stub::run, new CustomerWorkflowInput(event.customerId(), null));
+        request.add(stub::onEvent, event);
+        client.signalWithStart(request);
+    }
+
+    /** A typed stub for queries and operator signals on a customer's current run. */
+    public CustomerWorkflow existing(String customerId) {
+        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customerId));
+    }
+}

@@ -1,0 +1,59 @@
+package io.memberflow.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The domain records travel through Temporal's Jackson payload converter (which also makes fields visible)
+ * and through the HTTP layer; both must round-trip them with no extra properties.
+ */
+class JsonRoundTripTest {
+
+    static Stream<ObjectMapper> mappers() {
+        ObjectMapper fieldVisible = new ObjectMapper();
+        fieldVisible.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return Stream.of(new ObjectMapper(), fieldVisible);
+    }
+
+    @ParameterizedTest
+    @MethodSource("mappers")
+    void givenAFullMemberState_thenItRoundTripsWithoutDerivedProperties(ObjectMapper mapper) throws Exception {
+        MemberState state = Fixtures.stateIn(MemberStatus.PAST_DUE).toBuilder()
+                .refunded(true).disputed(true).override(AccessOverride.GRANT).accessUntil(123L)
+                .endedSubscriptionIds(List.of("sub_a", "sub_b"))
+                .applied(new Entitlements(Set.of(3L, 1L), Set.of(7L))).build();
+
+        String json = mapper.writeValueAsString(state);
+
+        assertThat(mapper.readValue(json, MemberState.class)).isEqualTo(state);
+        assertThat(mapper.readTree(json).has("status")).isFalse();
+        assertThat(mapper.readTree(json).has("accessGranted")).isFalse();
+        assertThat(mapper.readTree(json).has("nextDeadline")).isFalse();
+        assertThat(mapper.readTree(json).get("applied").get("accessGroupIds").toString()).isEqualTo("[1,3]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("mappers")
+    void givenTheOtherDomainRecords_thenTheyRoundTrip(ObjectMapper mapper) throws Exception {
+        BillingEvent event = Fixtures.disputeCreated("evt_1", Fixtures.T).toBuilder().priceIds("p1")
+                .cancelAtPeriodEnd(true).build();
+        Transition transition = Fixtures.machine().apply(Fixtures.stateIn(MemberStatus.ACTIVE), event, Fixtures.NOW);
+        SideEffect effect = new SideEffect(SideEffect.Kind.GRANT_ACCESS, Set.of(2L, 1L));
+
+        assertThat(mapper.readValue(mapper.writeValueAsString(event), BillingEvent.class)).isEqualTo(event);
+        assertThat(mapper.readValue(mapper.writeValueAsString(transition), Transition.class)).isEqualTo(transition);
+        assertThat(mapper.readValue(mapper.writeValueAsString(effect), SideEffect.class)).isEqualTo(effect);
+        assertThat(mapper.readValue(mapper.writeValueAsString(Fixtures.proPlan()), Plan.class))
+                .isEqualTo(Fixtures.proPlan());
+        assertThat(mapper.readValue(mapper.writeValueAsString(Entitlements.none()), Entitlements.class))
+                .isEqualTo(Entitlements.none());
+    }
+}

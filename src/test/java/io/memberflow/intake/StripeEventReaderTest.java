@@ -1,0 +1,101 @@
+package io.memberflow.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memberflow.simulate.StripeEvents;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StripeEventReaderTest {
+    private final StripeEventReader reader = new StripeEventReader(new ObjectMapper());
+
+    private EventFacts read(String json) {
+        return reader.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void givenCurrentApiLayout_thenSubscriptionFactsAreRead() {
+        String json = new StripeEvents("cus_1", "a@example.com", 1_700_000_000L)
+                .subscription("customer.subscription.updated", "sub_1", "past_due", "price_pro", true);
+        EventFacts f = read(json);
+        assertThat(f.customerId()).isEqualTo("cus_1");
+        assertThat(f.subscriptionId()).isEqualTo("sub_1");
+        assertThat(f.subscriptionStatus()).isEqualTo("past_due");
+        assertThat(f.priceIds()).containsExactly("price_pro");
+        assertThat(f.cancelAtPeriodEnd()).isTrue();
+        assertThat(f.currentPeriodEnd()).isEqualTo(1_700_000_000L + 30 * 86_400L);
+        assertThat(f.created()).isEqualTo(1_700_000_000L);
+        assertThat(f.apiVersion()).isEqualTo(StripeEvents.API_VERSION);
+    }
+
+    @Test
+    void givenAnOlderApiVersionThanStripeJavaPins_thenTheOldLayoutIsReadToo() {
+        String json = """
+                {"id":"evt_old","object":"event","api_version":"2019-02-19","created":1600000000,
+                 "type":"invoice.payment_failed","data":{"object":{"object":"invoice","id":"in_1","customer":"cus_old",
+                 "subscription":"sub_old","amount_paid":0,"customer_email":"old@example.com",
+                 "lines":{"data":[{"plan":{"id":"plan_legacy"},"price":{"id":"price_legacy"}}]}}}}""";
+        EventFacts f = read(json);
+        assertThat(f.type()).isEqualTo("invoice.payment_failed");
+        assertThat(f.customerId()).isEqualTo("cus_old");
+        assertThat(f.subscriptionId()).isEqualTo("sub_old");
+        assertThat(f.priceIds()).containsExactly("price_legacy");
+        assertThat(f.amountPaid()).isZero();
+        assertThat(f.email()).isEqualTo("old@example.com");
+    }
+
+    @Test
+    void givenOldSubscriptionLayout_thenPeriodEndIsReadFromTheSubscription() {
+        String json = """
+                {"id":"evt_o2","object":"event","api_version":"2020-08-27","created":1600000000,
+                 "type":"customer.subscription.updated","data":{"object":{"object":"subscription","id":"sub_o",
+                 "customer":"cus_o","status":"active","cancel_at_period_end":true,"current_period_end":1602592000,
+                 "items":{"data":[{"price":{"id":"price_o"}}]}}}}""";
+        EventFacts f = read(json);
+        assertThat(f.currentPeriodEnd()).isEqualTo(1_602_592_000L);
+        assertThat(f.priceIds()).containsExactly("price_o");
+    }
+
+    @Test
+    void givenADispute_thenTheChargeIsNamedForCustomerResolution() {
+        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1L).dispute("charge.dispute.created", "ch_9", "needs_response"));
+        assertThat(f.customerId()).isNull();
+        assertThat(f.chargeToResolve()).isEqualTo("ch_9");
+        assertThat(f.disputeStatus()).isEqualTo("needs_response");
+        assertThat(f.disputeReason()).isEqualTo("fraudulent");
+    }
+
+    @Test
+    void givenAGuestCheckoutWithoutCustomer_thenAStableIdIsDerivedFromTheEmailWithoutShowingIt() {
+        String json = """
+                {"id":"evt_g","object":"event","created":1,"type":"checkout.session.completed","data":{"object":
+                 {"object":"checkout.session","id":"cs_1","customer":null,"mode":"payment","payment_status":"paid",
+                  "customer_details":{"email":" Guest@Example.com "}}}}""";
+        EventFacts f = read(json);
+        assertThat(f.customerId()).startsWith("guest_").doesNotContain("example").hasSize(22);
+        assertThat(f.customerId()).isEqualTo(StripeEventReader.guestCustomerId("guest@example.com"));
+    }
+
+    @Test
+    void givenAFullRefund_thenAmountsAreRead() {
+        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1L).chargeRefunded("ch_1", 2900, 2900));
+        assertThat(f.amount()).isEqualTo(2900);
+        assertThat(f.amountRefunded()).isEqualTo(2900);
+        assertThat(f.chargeId()).isEqualTo("ch_1");
+    }
+
+    @Test
+    void givenAThinEvent_thenItIsRejectedAsMalformed() {
+        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":1}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("thin");
+    }
+
+    @Test
+    void givenNoDataObject_thenItIsRejectedAsMalformed() {
+        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"event\",\"type\":\"x\",\"created\":1}"))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.object");
+    }
+}

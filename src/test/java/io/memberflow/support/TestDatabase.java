@@ -1,0 +1,37 @@
+package io.memberflow.support;
+
+import io.memberflow.config.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** One real PostgreSQL (embedded binaries) shared by every test in the JVM, in a fresh temporary folder. */
+public final class TestDatabase {
+    private static EmbeddedDatabase database;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized Map<String, Object> properties() {
+        if (database == null) {
+            try {
+                database = EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        }
+        return database.datasourceProperties();
+    }
+
+    /** A database of its own, for a test that stops it. */
+    public static EmbeddedDatabase startPrivate() {
+        try {
+            return EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg-private"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

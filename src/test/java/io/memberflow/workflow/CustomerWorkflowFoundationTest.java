@@ -1,0 +1,81 @@
+package io.memberflow.workflow;
+
+import io.memberflow.domain.BillingEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CustomerWorkflowFoundationTest {
+
+    @RegisterExtension
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .setDoNotStart(true)
+            .build();
+
+    @org.junit.jupiter.api.BeforeEach
+    void register(TestWorkflowEnvironment env, Worker worker) {
+        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(new WorkflowSettings(60)));
+        env.start();
+    }
+
+    static BillingEvent event(String id, String type, long created) {
+        return new BillingEvent(id, type, created, "cus_wf", null, null, "sub_1", "active", List.of("price_x"),
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static CustomerWorkflow start(WorkflowClient client, Worker worker, BillingEvent first) {
+        CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(CustomerWorkflow.workflowId("cus_wf")).setTaskQueue(worker.getTaskQueue()).build());
+        var request = client.newSignalWithStartRequest();
+        request.add(wf::run, new CustomerWorkflowInput("cus_wf", null));
+        request.add(wf::onEvent, first);
+        client.signalWithStart(request);
+        return wf;
+    }
+
+    @Test
+    void givenTheSameEventIdSignalledTwice_thenItIsAppliedOnce(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+        CustomerWorkflow wf = start(client, worker, event("evt_1", "invoice.paid", 100));
+        wf.onEvent(event("evt_1", "invoice.paid", 100));
+        wf.onEvent(event("evt_2", "invoice.payment_failed", 200));
+        env.sleep(Duration.ofSeconds(1));
+
+        CustomerRecord state = wf.state();
+
+        assertThat(state.eventsApplied()).isEqualTo(2);
+        assertThat(state.lastEventId()).isEqualTo("evt_2");
+        assertThat(state.lastEventType()).isEqualTo("invoice.payment_failed");
+        assertThat(state.lastEventAt()).isEqualTo(200);
+    }
+
+    @Test
+    void givenALongHistory_thenTheWorkflowContinuesAsNewCarryingStateAndEventIds(TestWorkflowEnvironment env,
+                                                                                 WorkflowClient client, Worker worker) {
+        start(client, worker, event("evt_0", "invoice.paid", 1));
+        // a stub by workflow id only follows the chain of runs (a stub bound to the first run would not)
+        CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_wf"));
+        for (int i = 1; i < 40; i++) {
+            wf.onEvent(event("evt_" + i, "invoice.paid", i));
+            env.sleep(Duration.ofMillis(10));
+        }
+        env.sleep(Duration.ofSeconds(1));
+
+        wf.onEvent(event("evt_5", "invoice.paid", 5)); // a redelivery from before the new run
+        env.sleep(Duration.ofSeconds(1));
+        CustomerRecord state = wf.state();
+
+        assertThat(state.eventsApplied()).isEqualTo(40);
+        assertThat(state.recentEventIds()).contains("evt_0", "evt_39");
+        // 40 signals make well over 120 history events in one run: a short current history proves continue-as-new
+        assertThat(client.fetchHistory(CustomerWorkflow.workflowId("cus_wf")).getEvents().size()).isLessThan(120);
+    }
+}
