@@ -1,8 +1,12 @@
 package io.memberflow.config;
 
+import io.memberflow.activities.VendorFailures;
+import io.memberflow.workflow.ActivityPolicies;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.RetryOptions;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -13,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.time.Duration;
 
 /** Produces the Temporal connection: a real cluster when TEMPORAL_ADDRESS is set, else the in-process test server. */
 @Factory
@@ -59,5 +64,34 @@ public class TemporalFactory {
     @Bean(preDestroy = "shutdown")
     WorkerFactory workerFactory(WorkflowClient client) {
         return WorkerFactory.newInstance(client);
+    }
+
+    /**
+     * Vendor calls: 30 s per attempt, backoff from 1 s doubling to 2 min, 8 attempts (about 6 minutes, longer
+     * when a vendor asks for a wait), then the workflow opens a support task. Support tasks: 10 attempts.
+     * A {@code VendorFinalError} or bad input is never retried.
+     */
+    @Singleton
+    ActivityPolicies activityPolicies() {
+        ActivityOptions vendor = ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofMinutes(2))
+                        .setMaximumAttempts(8)
+                        .setDoNotRetry(VendorFailures.FINAL, IllegalArgumentException.class.getName())
+                        .build())
+                .build();
+        ActivityOptions support = ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(10)
+                        .setDoNotRetry(IllegalArgumentException.class.getName())
+                        .build())
+                .build();
+        return new ActivityPolicies(vendor, support);
     }
 }

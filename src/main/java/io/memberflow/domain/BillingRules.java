@@ -182,7 +182,8 @@ final class BillingRules {
             d.disputed(true);
             return Step.other("dispute lost; stays blocked");
         }
-        return Step.other("dispute closed with status '" + status + "'; no change");
+        return Step.other(status == null ? "dispute closed without a status; no change"
+                : "dispute closed with status '" + status + "'; no change");
     }
 
     private void enterPastDue(MemberState.Builder d, long nowMillis) {

@@ -18,8 +18,9 @@ import java.util.TreeSet;
  *   <li>ended subscriptions: events for a subscription known to be over never change billing status;</li>
  *   <li>competing subscriptions: an event for a subscription other than the current one does not take access
  *       away that the current one gives, unless it brings the member to ACTIVE or TRIALING itself;</li>
- *   <li>deadlines: a passed grace deadline or paid-until time takes effect in every transition, not only
- *       in {@link #onTime}, so a late event cannot revive a period that is already over.</li>
+ *   <li>deadlines: a passed grace deadline or paid-until time takes effect in every transition, before and
+ *       after the event, not only in {@link #onTime}; so a transition at {@code nowMillis} never leaves a
+ *       deadline at or before {@code nowMillis}, and a late event cannot revive a period that is already over.</li>
  * </ul>
  */
 public final class EntitlementMachine {
@@ -37,36 +38,46 @@ public final class EntitlementMachine {
         this.rules = new BillingRules(catalog, graceMillis);
     }
 
-    /** Applies one Stripe event at workflow time {@code nowMillis}. Pure. */
+    /**
+     * Applies one Stripe event at workflow time {@code nowMillis}. Pure. Deadlines that have passed by
+     * {@code nowMillis} take effect first, as if the timer had fired just before the event.
+     */
     public Transition apply(MemberState state, BillingEvent event, long nowMillis) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(event, "event");
-        if (!state.customerId().equals(event.customerId())) {
-            return unchanged(state, "ignored: event " + event.eventId() + " is for customer " + event.customerId());
-        }
-        boolean billingEvent = BillingRules.isBillingStatusEvent(event.type());
-        if (billingEvent && event.created() < state.billingAsOfSeconds()) {
-            return unchanged(state, "stale: " + event.type() + " " + event.eventId() + " created " + event.created()
-                    + " is older than the billing state (" + state.billingAsOfSeconds() + ")");
-        }
-        String subscriptionId = event.subscriptionId();
-        MemberState.Builder draft = withContact(state, event);
+        List<String> timeNotes = new ArrayList<>();
+        MemberState.Builder timed = state.toBuilder();
+        expire(timed, nowMillis, timeNotes);
+        MemberState current = timed.build();
+
+        MemberState.Builder draft = current.toBuilder();
         BillingRules.Step step;
-        if (billingEvent && state.subscriptionEnded(subscriptionId)) {
+        boolean billingEvent = BillingRules.isBillingStatusEvent(event.type());
+        String subscriptionId = event.subscriptionId();
+        if (!current.customerId().equals(event.customerId())) {
+            step = BillingRules.Step.other("ignored: event " + event.eventId() + " is for customer "
+                    + event.customerId());
+        } else if (billingEvent && event.created() < current.billingAsOfSeconds()) {
+            step = BillingRules.Step.other("stale: " + event.type() + " " + event.eventId() + " created "
+                    + event.created() + " is older than the billing state (" + current.billingAsOfSeconds() + ")");
+        } else if (billingEvent && current.subscriptionEnded(subscriptionId)) {
+            draft = withContact(current, event);
             step = BillingRules.Step.other("ignored: subscription " + subscriptionId + " has ended");
         } else {
+            draft = withContact(current, event);
             step = rules.apply(draft, event, nowMillis);
-            if (step.billingDecision() && wouldTakeAccessFromCurrent(state, subscriptionId, draft.billingStatus())) {
+            if (step.billingDecision() && wouldTakeAccessFromCurrent(current, subscriptionId, draft.billingStatus())) {
                 List<String> ended = draft.endedSubscriptionIds();
-                draft = withContact(state, event).endedSubscriptionIds(ended);
+                draft = withContact(current, event).endedSubscriptionIds(ended);
                 step = BillingRules.Step.other("ignored: subscription " + subscriptionId
-                        + " is not the current one (" + state.subscriptionId() + ") and would take access away");
+                        + " is not the current one (" + current.subscriptionId() + ") and would take access away");
             } else if (step.billingDecision()) {
-                draft.billingAsOfSeconds(Math.max(state.billingAsOfSeconds(), event.created()));
+                draft.billingAsOfSeconds(Math.max(current.billingAsOfSeconds(), event.created()));
             }
         }
         List<String> notes = new ArrayList<>();
         notes.add(step.note());
+        notes.addAll(timeNotes);
         expire(draft, nowMillis, notes);
         return transition(state, draft.build(), step.tasks(), notes);
     }

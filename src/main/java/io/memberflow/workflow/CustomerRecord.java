@@ -1,39 +1,97 @@
 package io.memberflow.workflow;
 
+import io.memberflow.domain.MemberState;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a customer's workflow knows, in one serialisable record: it is what the {@code state} query
- * returns and what continue-as-new carries. {@code recentEventIds} (newest last, at most
- * {@link #RECENT_EVENT_IDS}) makes event delivery idempotent across runs.
+ * Everything a customer's workflow knows, in one serialisable record: what the {@code state} query returns and
+ * what continue-as-new carries. {@code recentEventIds} (newest last, at most {@link #RECENT_EVENT_IDS}) makes
+ * event delivery idempotent across runs; {@code timeline} keeps the latest {@link #TIMELINE_SIZE} entries.
+ *
+ * @param lastFailure  operator-readable message of the side effect that last failed for good, null once in sync
+ * @param openTaskIds  support tasks this workflow opened that are not known to be resolved
  */
 public record CustomerRecord(String customerId,
+                             MemberState member,
                              long eventsApplied,
                              @Nullable String lastEventId,
                              @Nullable String lastEventType,
                              @Nullable Long lastEventAt,
-                             List<String> recentEventIds) {
+                             List<String> recentEventIds,
+                             List<TimelineEntry> timeline,
+                             @Nullable String lastFailure,
+                             List<Long> openTaskIds) {
 
     public static final int RECENT_EVENT_IDS = 1000;
+    public static final int TIMELINE_SIZE = 50;
+
+    public CustomerRecord {
+        recentEventIds = recentEventIds == null ? List.of() : List.copyOf(recentEventIds);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+        openTaskIds = openTaskIds == null ? List.of() : List.copyOf(openTaskIds);
+    }
 
     public static CustomerRecord initial(String customerId) {
-        return new CustomerRecord(customerId, 0, null, null, null, List.of());
+        return new CustomerRecord(customerId, MemberState.initial(customerId), 0, null, null, null,
+                List.of(), List.of(), null, List.of());
     }
 
     public boolean hasApplied(String eventId) {
         return recentEventIds.contains(eventId);
     }
 
-    /** This record after applying one more event (by id, type, Stripe created time in epoch seconds). */
-    public CustomerRecord recording(String eventId, String type, long created) {
+    /** True while a side effect keeps failing or a support task is open. */
+    public boolean needsAttention() {
+        return lastFailure != null || !openTaskIds.isEmpty();
+    }
+
+    /** This record after applying one more event (Stripe created time in epoch seconds). */
+    public CustomerRecord recording(String eventId, String type, long created, MemberState next) {
         List<String> ids = new ArrayList<>(recentEventIds);
         ids.add(eventId);
         if (ids.size() > RECENT_EVENT_IDS) {
             ids = ids.subList(ids.size() - RECENT_EVENT_IDS, ids.size());
         }
-        return new CustomerRecord(customerId, eventsApplied + 1, eventId, type, created, List.copyOf(ids));
+        return new CustomerRecord(customerId, next, eventsApplied + 1, eventId, type, created, ids, timeline,
+                lastFailure, openTaskIds);
+    }
+
+    public CustomerRecord withMember(MemberState next) {
+        return new CustomerRecord(customerId, next, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, openTaskIds);
+    }
+
+    public CustomerRecord withFailure(@Nullable String failure) {
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, failure, openTaskIds);
+    }
+
+    public CustomerRecord withOpenTask(long taskId) {
+        if (openTaskIds.contains(taskId)) {
+            return this;
+        }
+        List<Long> ids = new ArrayList<>(openTaskIds);
+        ids.add(taskId);
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, ids);
+    }
+
+    public CustomerRecord withoutOpenTask(long taskId) {
+        List<Long> ids = new ArrayList<>(openTaskIds);
+        ids.remove(Long.valueOf(taskId));
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, ids);
+    }
+
+    /** Newest first. */
+    public CustomerRecord noting(long atMillis, String kind, String text) {
+        List<TimelineEntry> entries = new ArrayList<>(TIMELINE_SIZE + 1);
+        entries.add(new TimelineEntry(atMillis, kind, text));
+        entries.addAll(timeline.subList(0, Math.min(timeline.size(), TIMELINE_SIZE - 1)));
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, entries, lastFailure, openTaskIds);
     }
 }

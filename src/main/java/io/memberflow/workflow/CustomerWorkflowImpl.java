@@ -1,53 +1,118 @@
 package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
+import io.memberflow.domain.EntitlementMachine;
+import io.memberflow.domain.SupportTaskRequest;
+import io.memberflow.domain.Transition;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
-/** See {@link CustomerWorkflow}. Signal handlers only queue; the main loop applies events in arrival order. */
+/**
+ * See {@link CustomerWorkflow}. Signal handlers only queue; the main loop applies events in arrival order
+ * through the pure {@link EntitlementMachine}, fires the grace-period / period-end deadline as a durable
+ * timer, and reconciles Circle and Kit with what the member's state requires ({@link Reconciliation}).
+ */
 public class CustomerWorkflowImpl implements CustomerWorkflow {
     private static final Logger LOG = Workflow.getLogger(CustomerWorkflowImpl.class);
 
-    private final WorkflowSettings settings;
+    private final Supplier<EngineSettings> settingsSource;
+    private final ActivityPolicies policies;
     private final Deque<BillingEvent> queue = new ArrayDeque<>();
-    private CustomerRecord record;
+    private WorkflowContext ctx;
 
-    public CustomerWorkflowImpl(WorkflowSettings settings) {
-        this.settings = settings;
+    public CustomerWorkflowImpl(Supplier<EngineSettings> settingsSource, ActivityPolicies policies) {
+        this.settingsSource = settingsSource;
+        this.policies = policies;
     }
 
     @Override
     public void run(CustomerWorkflowInput input) {
-        record = input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId());
+        ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()));
+        Reconciliation reconciliation = new Reconciliation(ctx, policies);
         while (true) {
-            Workflow.await(() -> !queue.isEmpty() || historyIsLong());
+            EngineSettings settings = settings();
+            EntitlementMachine machine = settings.machine();
+            reconciliation.reconcile(machine);
+            awaitWork(machine, settings);
+            ctx.syncRequested = false;
             while (!queue.isEmpty()) {
-                apply(queue.poll());
+                apply(machine, reconciliation, queue.poll());
             }
-            if (historyIsLong()) {
-                Workflow.await(Workflow::isEveryHandlerFinished);
+            applyTime(machine);
+            if (historyIsLong(settings)) {
+                reconciliation.reconcile(machine);
+                Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
                 if (queue.isEmpty()) {
                     LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                             Workflow.getInfo().getHistoryLength());
-                    Workflow.continueAsNew(new CustomerWorkflowInput(record.customerId(), record));
+                    Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
                 }
             }
         }
     }
 
-    private void apply(BillingEvent event) {
-        if (record.hasApplied(event.eventId())) {
+    /** Blocks until an event or operator request arrives, or the member's next deadline passes. */
+    private void awaitWork(EntitlementMachine machine, EngineSettings settings) {
+        Optional<Long> deadline = ctx.record.member().nextDeadline();
+        if (deadline.isPresent() && deadline.get() <= Workflow.currentTimeMillis()) {
+            applyTime(machine);
+            deadline = ctx.record.member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
+        }
+        if (deadline.isPresent()) {
+            Duration wait = Duration.ofMillis(deadline.get() - Workflow.currentTimeMillis());
+            Workflow.await(wait, () -> hasWork(settings));
+        } else {
+            Workflow.await(() -> hasWork(settings));
+        }
+    }
+
+    private boolean hasWork(EngineSettings settings) {
+        return !queue.isEmpty() || ctx.syncRequested || historyIsLong(settings);
+    }
+
+    private void apply(EntitlementMachine machine, Reconciliation reconciliation, BillingEvent event) {
+        if (ctx.record.hasApplied(event.eventId())) {
             LOG.info("Event {} already applied; ignored", event.eventId());
             return;
         }
-        record = record.recording(event.eventId(), event.type(), event.created());
-        LOG.info("Applied {} ({})", event.eventId(), event.type());
+        long now = Workflow.currentTimeMillis();
+        Transition t = machine.apply(ctx.record.member(), event, now);
+        ctx.record = ctx.record.recording(event.eventId(), event.type(), event.created(), t.next())
+                .noting(now, "event", event.type() + " " + event.eventId() + " -> " + t.next().status()
+                        + (t.note() == null || t.note().isBlank() ? "" : " (" + t.note() + ")"));
+        LOG.info("Applied {} ({}): {} {}", event.eventId(), event.type(), t.next().status(), t.note());
+        for (SupportTaskRequest task : t.supportTasks()) {
+            reconciliation.openTask(task.kind(), task.causeEventId(), task.summary(), Map.of(
+                    "eventType", event.type(),
+                    "state", t.next().status().name(),
+                    "plan", String.valueOf(t.next().planName()),
+                    "chargeId", String.valueOf(event.chargeId()),
+                    "disputeReason", String.valueOf(event.disputeReason())));
+        }
     }
 
-    private boolean historyIsLong() {
+    private void applyTime(EntitlementMachine machine) {
+        long now = Workflow.currentTimeMillis();
+        Transition t = machine.onTime(ctx.record.member(), now);
+        if (t.changed()) {
+            ctx.record = ctx.record.withMember(t.next()).noting(now, "timer", t.note() + " -> " + t.next().status());
+            LOG.info("Deadline reached: {} -> {}", t.note(), t.next().status());
+        }
+    }
+
+    private EngineSettings settings() {
+        return Workflow.mutableSideEffect("engine-settings", EngineSettings.class, EngineSettings::equals,
+                settingsSource::get);
+    }
+
+    private boolean historyIsLong(EngineSettings settings) {
         return Workflow.getInfo().isContinueAsNewSuggested()
                 || Workflow.getInfo().getHistoryLength() > settings.continueAsNewAfter();
     }
@@ -59,6 +124,6 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public CustomerRecord state() {
-        return record;
+        return ctx == null ? null : ctx.record;
     }
 }

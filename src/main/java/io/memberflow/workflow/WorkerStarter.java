@@ -1,5 +1,9 @@
 package io.memberflow.workflow;
 
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.activities.MarketingActivities;
+import io.memberflow.activities.SupportActivities;
+import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.TemporalProperties;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -9,25 +13,37 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Registers the customer workflow on the task queue and starts polling once the application is up. */
+/** Registers the customer workflow and its activities on the task queue and starts polling at start-up. */
 @Singleton
 public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerStarter.class);
 
     private final WorkerFactory factory;
     private final TemporalProperties properties;
-    private final WorkflowSettings settings;
+    private final EngineConfiguration engine;
+    private final ActivityPolicies policies;
+    private final CommunityAccessActivities access;
+    private final MarketingActivities marketing;
+    private final SupportActivities support;
 
-    public WorkerStarter(WorkerFactory factory, TemporalProperties properties) {
+    public WorkerStarter(WorkerFactory factory, TemporalProperties properties, EngineConfiguration engine,
+                         ActivityPolicies policies, CommunityAccessActivities access, MarketingActivities marketing,
+                         SupportActivities support) {
         this.factory = factory;
         this.properties = properties;
-        this.settings = WorkflowSettings.defaults();
+        this.engine = engine;
+        this.policies = policies;
+        this.access = access;
+        this.marketing = marketing;
+        this.support = support;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
         Worker worker = factory.newWorker(properties.taskQueueOrDefault());
-        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(settings));
+        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
+                () -> new CustomerWorkflowImpl(engine::settings, policies));
+        worker.registerActivitiesImplementations(access, marketing, support);
         factory.start();
         LOG.info("Temporal worker polling task queue {}", properties.taskQueueOrDefault());
     }

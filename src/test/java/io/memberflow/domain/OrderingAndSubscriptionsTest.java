@@ -36,6 +36,18 @@ class OrderingAndSubscriptionsTest {
     }
 
     @Test
+    void givenStaleEventAfterTheGraceDeadline_thenTheEventIsIgnoredButTheDeadlineStillTakesEffect() {
+        MemberState state = apply(Fixtures.stateIn(ACTIVE), invoice("f", "invoice.payment_failed", T + 100, "sub_1", 0));
+
+        Transition stale = machine.apply(state, invoice("old", "invoice.paid", T, "sub_1", 1999),
+                state.graceDeadline());
+
+        assertThat(stale.next().status()).isEqualTo(MemberStatus.SUSPENDED);
+        assertThat(stale.note()).startsWith("stale").contains("grace period expired");
+        assertThat(stale.changed()).isTrue();
+    }
+
+    @Test
     void givenEventCreatedInTheSameSecondAsTheLatest_thenItIsApplied() {
         MemberState state = apply(Fixtures.stateIn(ACTIVE), subscription("a", UPDATED, T, "sub_1", "active"));
 

@@ -23,7 +23,8 @@ class CustomerWorkflowFoundationTest {
 
     @org.junit.jupiter.api.BeforeEach
     void register(TestWorkflowEnvironment env, Worker worker) {
-        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(new WorkflowSettings(60)));
+        worker.registerActivitiesImplementations(new FakeVendors());
+        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(60), EngineFixtures.fastPolicies()));
         env.start();
     }
 

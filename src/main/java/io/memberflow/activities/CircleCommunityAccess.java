@@ -1,0 +1,74 @@
+package io.memberflow.activities;
+
+import io.memberflow.config.IntegrationProperties;
+import io.memberflow.integrations.VendorCallException;
+import io.memberflow.integrations.circle.CircleClient;
+import io.temporal.failure.ApplicationFailure;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link CommunityAccessActivities} on Circle's Admin API v2, or in shadow mode without CIRCLE_API_TOKEN. */
+@Singleton
+public class CircleCommunityAccess implements CommunityAccessActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(CircleCommunityAccess.class);
+    private final CircleClient client;
+    private final ShadowRecorder shadow;
+
+    public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow) {
+        this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken()) : null;
+        this.shadow = shadow;
+        if (client == null) {
+            LOG.warn("CIRCLE_API_TOKEN is not set: Circle runs in shadow mode (calls are recorded, not made)");
+        }
+    }
+
+    @Override
+    public void grantAccess(AccessChange change) {
+        if (client == null) {
+            shadow.record("circle", "grant_access", change.customerId(), change.accessGroupIds(), change.cause());
+            return;
+        }
+        String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
+        try {
+            client.ensureMember(email, change.name());
+            for (Long group : change.accessGroupIds()) {
+                client.addToAccessGroup(group, email);
+            }
+        } catch (VendorCallException e) {
+            throw VendorFailures.toFailure(e);
+        }
+        LOG.info("Circle access groups {} granted to {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
+    }
+
+    @Override
+    public void revokeAccess(AccessChange change) {
+        if (client == null) {
+            shadow.record("circle", "revoke_access", change.customerId(), change.accessGroupIds(), change.cause());
+            return;
+        }
+        String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
+        try {
+            for (Long group : change.accessGroupIds()) {
+                client.removeFromAccessGroup(group, email);
+            }
+        } catch (VendorCallException e) {
+            throw VendorFailures.toFailure(e);
+        }
+        LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
+    }
+
+    /** Shared by the vendor activities: an e-mail is needed to address a member. */
+    static final class Contacts {
+        private Contacts() {
+        }
+
+        static String requireEmail(String email, String vendor, String customerId) {
+            if (email == null || email.isBlank()) {
+                throw ApplicationFailure.newNonRetryableFailure("No e-mail is known for " + customerId
+                        + ", so " + vendor + " cannot be updated; it is retried when an event brings the e-mail", "MissingEmail");
+            }
+            return email;
+        }
+    }
+}

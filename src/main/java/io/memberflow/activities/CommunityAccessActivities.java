@@ -1,0 +1,21 @@
+package io.memberflow.activities;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Community access (Circle). Both calls are idempotent: granting a group the member is already in, or revoking
+ * one they are not in, succeeds. Retryable failures (5xx, 429, timeouts) are retried by Temporal; a final one
+ * (401, 403, 422, …) fails at once with type {@link VendorFailures#FINAL}.
+ */
+@ActivityInterface
+public interface CommunityAccessActivities {
+
+    /** Makes sure the member exists (created once, by e-mail), then adds them to every listed access group. */
+    @ActivityMethod
+    void grantAccess(AccessChange change);
+
+    /** Removes the member from every listed access group. */
+    @ActivityMethod
+    void revokeAccess(AccessChange change);
+}

@@ -1,0 +1,59 @@
+package io.memberflow.activities;
+
+import io.memberflow.config.IntegrationProperties;
+import io.memberflow.integrations.VendorCallException;
+import io.memberflow.integrations.kit.KitClient;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link MarketingActivities} on Kit's API v4, or in shadow mode without KIT_API_KEY. */
+@Singleton
+public class KitMarketing implements MarketingActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(KitMarketing.class);
+    private final KitClient client;
+    private final ShadowRecorder shadow;
+
+    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow) {
+        this.client = properties.enabled() ? new KitClient(properties.apiUrl(), properties.apiKey()) : null;
+        this.shadow = shadow;
+        if (client == null) {
+            LOG.warn("KIT_API_KEY is not set: Kit runs in shadow mode (calls are recorded, not made)");
+        }
+    }
+
+    @Override
+    public void addTags(TagChange change) {
+        if (client == null) {
+            shadow.record("kit", "add_tags", change.customerId(), change.tagIds(), change.cause());
+            return;
+        }
+        String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        try {
+            client.upsertSubscriber(email, change.firstName());
+            for (Long tag : change.tagIds()) {
+                client.addTag(tag, email);
+            }
+        } catch (VendorCallException e) {
+            throw VendorFailures.toFailure(e);
+        }
+        LOG.info("Kit tags {} added for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
+    }
+
+    @Override
+    public void removeTags(TagChange change) {
+        if (client == null) {
+            shadow.record("kit", "remove_tags", change.customerId(), change.tagIds(), change.cause());
+            return;
+        }
+        String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        try {
+            for (Long tag : change.tagIds()) {
+                client.removeTag(tag, email);
+            }
+        } catch (VendorCallException e) {
+            throw VendorFailures.toFailure(e);
+        }
+        LOG.info("Kit tags {} removed for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
+    }
+}

@@ -1,0 +1,16 @@
+package io.memberflow.activities;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Support tasks for people. */
+@ActivityInterface
+public interface SupportActivities {
+
+    /**
+     * Opens a task unless one with the same key exists (idempotent: a retried activity or a replayed event never
+     * opens a second one) and returns its id. New tasks are also posted to SUPPORT_WEBHOOK_URL when set.
+     */
+    @ActivityMethod
+    long openTask(SupportTaskInput input);
+}

@@ -1,0 +1,101 @@
+package io.memberflow.config;
+
+import io.memberflow.domain.MemberStatus;
+import io.memberflow.domain.Plan;
+import io.memberflow.workflow.EngineSettings;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Validates the plans, lifecycle tags and grace period at start-up and turns them into {@link EngineSettings}.
+ * Invalid configuration stops the service with a message naming the key.
+ */
+@Context
+public class EngineConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
+    private final EngineSettings settings;
+
+    public EngineConfiguration(List<PlanProperties> plans, IntegrationProperties.Kit kit,
+                               @Value("${memberflow.grace-period:P3D}") String gracePeriod,
+                               @Value("${memberflow.continue-as-new-after:5000}") int continueAsNewAfter) {
+        this.settings = new EngineSettings(parseGrace(gracePeriod).toMillis(), toPlans(plans),
+                lifecycleTags(kit.lifecycleTagIds()), continueAsNewAfter);
+        LOG.info("Entitlement engine: {} plan(s) {}, grace period {}, lifecycle tags for {}", settings.plans().size(),
+                settings.plans().stream().map(Plan::name).toList(), gracePeriod, settings.lifecycleTagIds().keySet());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    static Duration parseGrace(String value) {
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative()) {
+                throw new ConfigurationException("memberflow.grace-period must not be negative: " + value);
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("memberflow.grace-period: '" + value
+                    + "' is not an ISO-8601 duration such as P3D or PT12H");
+        }
+    }
+
+    static List<Plan> toPlans(List<PlanProperties> plans) {
+        Map<String, String> owner = new HashMap<>();
+        for (PlanProperties p : plans) {
+            String key = "memberflow.plans." + p.name();
+            if (p.stripePriceIds() == null || p.stripePriceIds().isEmpty()) {
+                throw new ConfigurationException(key + ".stripe-price-ids must list at least one Stripe price id");
+            }
+            for (String price : p.stripePriceIds()) {
+                String previous = owner.putIfAbsent(price, p.name());
+                if (previous != null) {
+                    throw new ConfigurationException(key + ".stripe-price-ids: price " + price
+                            + " is already in memberflow.plans." + previous + " (a price may belong to one plan)");
+                }
+            }
+        }
+        return plans.stream()
+                .map(p -> new Plan(p.name(), new LinkedHashSet<>(p.stripePriceIds()),
+                        p.circleAccessGroupIds() == null ? new HashSet<>() : new LinkedHashSet<>(p.circleAccessGroupIds()),
+                        p.kitTagIds() == null ? new HashSet<>() : new LinkedHashSet<>(p.kitTagIds())))
+                .sorted(java.util.Comparator.comparing(Plan::name))
+                .toList();
+    }
+
+    static Map<MemberStatus, Long> lifecycleTags(Map<String, Long> configured) {
+        Map<MemberStatus, Long> tags = new EnumMap<>(MemberStatus.class);
+        if (configured == null) {
+            return tags;
+        }
+        Map<String, MemberStatus> byKey = Arrays.stream(MemberStatus.values())
+                .collect(Collectors.toMap(MemberStatus::configKey, s -> s));
+        configured.forEach((key, tag) -> {
+            MemberStatus status = byKey.get(key);
+            if (status == null) {
+                throw new ConfigurationException("memberflow.kit.lifecycle-tag-ids." + key
+                        + " names no member state; use one of " + byKey.keySet());
+            }
+            if (tag == null) {
+                throw new ConfigurationException("memberflow.kit.lifecycle-tag-ids." + key + " needs a Kit tag id");
+            }
+            tags.put(status, tag);
+        });
+        return tags;
+    }
+}

@@ -1,0 +1,12 @@
+package io.memberflow.persistence;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ShadowCallRepository extends CrudRepository<ShadowCall, Long> {
+    List<ShadowCall> findByCustomerIdOrderByIdAsc(String customerId);
+}

@@ -1,0 +1,72 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.AccessChange;
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.activities.MarketingActivities;
+import io.memberflow.activities.SupportActivities;
+import io.memberflow.activities.SupportTaskInput;
+import io.memberflow.activities.TagChange;
+import io.memberflow.activities.VendorFailures;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Stand-in Circle, Kit and support desk that record every call in order and can be told to fail. */
+final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Long> tasksByKey = new ConcurrentHashMap<>();
+    final List<SupportTaskInput> tasks = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger kitAttempts = new AtomicInteger();
+    volatile String circleFinalError;
+    volatile boolean kitDown;
+    private final AtomicLong ids = new AtomicLong(1);
+
+    @Override
+    public void grantAccess(AccessChange change) {
+        if (circleFinalError != null) {
+            throw ApplicationFailure.newNonRetryableFailure(circleFinalError, VendorFailures.FINAL);
+        }
+        calls.add("grant " + new TreeSet<>(change.accessGroupIds()));
+    }
+
+    @Override
+    public void revokeAccess(AccessChange change) {
+        calls.add("revoke " + new TreeSet<>(change.accessGroupIds()));
+    }
+
+    @Override
+    public void addTags(TagChange change) {
+        kitAttempts.incrementAndGet();
+        if (kitDown) {
+            throw ApplicationFailure.newFailure("kit add tags: HTTP 503", VendorFailures.RETRYABLE);
+        }
+        calls.add("tag " + new TreeSet<>(change.tagIds()));
+    }
+
+    @Override
+    public void removeTags(TagChange change) {
+        calls.add("untag " + new TreeSet<>(change.tagIds()));
+    }
+
+    @Override
+    public long openTask(SupportTaskInput input) {
+        return tasksByKey.computeIfAbsent(input.key(), k -> {
+            tasks.add(input);
+            calls.add("task " + input.kind());
+            return ids.getAndIncrement();
+        });
+    }
+
+    List<String> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+}
