@@ -13,4 +13,8 @@ public interface SupportActivities {
      */
     @ActivityMethod
     long openTask(SupportTaskInput input);
+
+    /** Marks a task resolved by an operator. Idempotent: resolving a resolved task changes nothing. */
+    @ActivityMethod
+    void resolveTask(long taskId, String actor, String reason);
 }

@@ -48,6 +48,13 @@ public class SupportDesk implements SupportActivities {
         return id;
     }
 
+    @Override
+    public void resolveTask(long taskId, String actor, String reason) {
+        if (tasks.resolve(taskId, Instant.now(), actor, truncate(reason, 1000)) == 1) {
+            LOG.info("Support task {} resolved by {}", taskId, actor);
+        }
+    }
+
     private void post(long id, SupportTaskInput input) {
         if (webhookUrl == null) {
             return;

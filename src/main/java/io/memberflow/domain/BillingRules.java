@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What each event type does to a draft of the member state. Ordering (stale events), ended
- * subscriptions, competing subscriptions and deadline expiry are handled by {@link EntitlementMachine}.
+ * subscriptions, competing subscriptions and deadline expiry are handled by {@link EntitlementMachine}; the
+ * refund and dispute overlays, which order themselves, by {@link OverlayRules}.
  */
 final class BillingRules {
 
@@ -54,9 +55,9 @@ final class BillingRules {
                 d.endSubscription(d.subscriptionId());
                 yield Step.billing("customer deleted in Stripe");
             }
-            case "charge.refunded" -> refund(d, e);
-            case "charge.dispute.created" -> disputeOpened(d, e);
-            case "charge.dispute.closed" -> disputeClosed(d, e);
+            case "charge.refunded" -> OverlayRules.refund(d, e);
+            case "charge.dispute.created" -> OverlayRules.disputeOpened(d, e);
+            case "charge.dispute.closed" -> OverlayRules.disputeClosed(d, e);
             case "customer.created", "customer.updated" -> Step.other("contact details updated");
             default -> Step.other("ignored: unhandled event type " + e.type());
         };
@@ -114,10 +115,8 @@ final class BillingRules {
             return Step.billing("zero invoice during trial; still trialing");
         }
         d.billingStatus(MemberStatus.ACTIVE);
-        if (!zero) {
-            d.refunded(false);
-        }
-        return Step.billing("invoice " + e.invoiceId() + " paid");
+        String refundNote = zero ? "" : OverlayRules.liftRefund(d, e);
+        return Step.billing("invoice " + e.invoiceId() + " paid" + refundNote);
     }
 
     private Step invoiceFailed(MemberState.Builder d, long nowMillis) {
@@ -137,13 +136,14 @@ final class BillingRules {
         if ("paid".equals(paymentStatus) || "no_payment_required".equals(paymentStatus)) {
             adoptSubscription(d, e);
             adoptPlan(d, e);
+            String refundNote = "";
             if ("paid".equals(paymentStatus)) {
                 d.billingStatus(MemberStatus.ACTIVE);
-                d.refunded(false);
+                refundNote = OverlayRules.liftRefund(d, e);
             } else {
                 d.billingStatus(MemberStatus.TRIALING);
             }
-            return Step.billing("checkout completed (" + paymentStatus + ")");
+            return Step.billing("checkout completed (" + paymentStatus + ")" + refundNote);
         }
         MemberStatus current = d.billingStatus();
         if (current == MemberStatus.LEAD || current == MemberStatus.CANCELED) {
@@ -151,39 +151,6 @@ final class BillingRules {
             return Step.billing("checkout completed unpaid; lead");
         }
         return Step.billing("checkout completed unpaid while " + current.configKey() + "; status kept");
-    }
-
-    private static Step refund(MemberState.Builder d, BillingEvent e) {
-        Long amount = e.amount();
-        Long refunded = e.amountRefunded();
-        if (amount != null && amount > 0 && refunded != null && refunded >= amount) {
-            d.refunded(true);
-            return Step.other("full refund of charge " + e.chargeId());
-        }
-        return Step.other("partial refund of charge " + e.chargeId() + "; no access change");
-    }
-
-    private static Step disputeOpened(MemberState.Builder d, BillingEvent e) {
-        d.disputed(true);
-        String summary = "Dispute " + orUnknown(e.disputeId()) + " opened on charge " + orUnknown(e.chargeId())
-                + " for " + (e.amount() == null ? "an unknown amount" : e.amount() + " (minor units)")
-                + ", reason: " + orUnknown(e.disputeReason()) + ". Access is blocked until the dispute is won.";
-        return new Step("dispute opened; access blocked", false,
-                List.of(new SupportTaskRequest("dispute", e.eventId(), summary)));
-    }
-
-    private static Step disputeClosed(MemberState.Builder d, BillingEvent e) {
-        String status = e.disputeStatus();
-        if ("won".equals(status) || "warning_closed".equals(status)) {
-            d.disputed(false);
-            return Step.other("dispute closed (" + status + "); block lifted");
-        }
-        if ("lost".equals(status)) {
-            d.disputed(true);
-            return Step.other("dispute lost; stays blocked");
-        }
-        return Step.other(status == null ? "dispute closed without a status; no change"
-                : "dispute closed with status '" + status + "'; no change");
     }
 
     private void enterPastDue(MemberState.Builder d, long nowMillis) {
@@ -203,9 +170,5 @@ final class BillingRules {
         if (e.subscriptionId() != null) {
             d.subscriptionId(e.subscriptionId());
         }
-    }
-
-    private static String orUnknown(String value) {
-        return value == null ? "unknown" : value;
     }
 }

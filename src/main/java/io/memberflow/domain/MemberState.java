@@ -8,8 +8,15 @@ import java.util.Optional;
 
 /**
  * The whole per-customer state kept inside the workflow. Times are epoch millis except
- * {@code billingAsOfSeconds}. {@code billingStatus} is what billing says and is never REFUNDED or
- * BLOCKED; those come from the {@code refunded}, {@code disputed} and {@code operatorBlocked} overlays.
+ * {@code billingAsOfSeconds} and {@code refundedAsOfSeconds}. {@code billingStatus} is what billing says and is
+ * never REFUNDED or BLOCKED; those come from the {@code refunded}, {@code disputed} and {@code operatorBlocked}
+ * overlays.
+ *
+ * <p>{@code disputed} is derived: it is always {@code disputes.blocking()}. It is kept as a component so that
+ * states written before disputes were tracked by id still read as blocked: {@code disputed=true} with no
+ * blocking dispute becomes one {@link Disputes#UNIDENTIFIED} open dispute. {@code refundedAsOfSeconds} is the
+ * creation time of the newest full refund seen (0 if none); only a payment created after it lifts
+ * {@code refunded}. Both are missing from older JSON and then default to none and 0.
  */
 public record MemberState(
         String customerId, String email, String name,
@@ -23,7 +30,9 @@ public record MemberState(
         List<String> endedSubscriptionIds,
         Long graceDeadline,
         Long accessUntil,
-        Entitlements applied) {
+        Entitlements applied,
+        Disputes disputes,
+        long refundedAsOfSeconds) {
 
     /** How many ended subscription ids are remembered; the oldest are dropped first. */
     public static final int MAX_ENDED_SUBSCRIPTIONS = 20;
@@ -39,6 +48,11 @@ public record MemberState(
         override = override == null ? AccessOverride.NONE : override;
         endedSubscriptionIds = normaliseEnded(endedSubscriptionIds);
         applied = applied == null ? Entitlements.none() : applied;
+        disputes = disputes == null ? Disputes.none() : disputes;
+        if (disputed && !disputes.blocking()) {
+            disputes = disputes.opened(Disputes.UNIDENTIFIED);
+        }
+        disputed = disputes.blocking();
     }
 
     private static List<String> normaliseEnded(List<String> ids) {
@@ -53,10 +67,13 @@ public record MemberState(
 
     public static MemberState initial(String customerId) {
         return new MemberState(customerId, null, null, MemberStatus.LEAD, false, false, false,
-                AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none());
+                AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none(), Disputes.none(), 0L);
     }
 
-    /** Effective status: BLOCKED if disputed or operator-blocked, else REFUNDED if refunded, else the billing status. */
+    /**
+     * Effective status: BLOCKED while a dispute is open or lost or the operator blocked the member, else REFUNDED
+     * if refunded, else the billing status.
+     */
     public MemberStatus status() {
         if (disputed || operatorBlocked) {
             return MemberStatus.BLOCKED;
@@ -114,7 +131,6 @@ public record MemberState(
         private String name;
         private MemberStatus billingStatus;
         private boolean refunded;
-        private boolean disputed;
         private boolean operatorBlocked;
         private AccessOverride override;
         private String planName;
@@ -124,6 +140,8 @@ public record MemberState(
         private Long graceDeadline;
         private Long accessUntil;
         private Entitlements applied;
+        private Disputes disputes;
+        private long refundedAsOfSeconds;
 
         private Builder(MemberState s) {
             customerId = s.customerId;
@@ -131,7 +149,6 @@ public record MemberState(
             name = s.name;
             billingStatus = s.billingStatus;
             refunded = s.refunded;
-            disputed = s.disputed;
             operatorBlocked = s.operatorBlocked;
             override = s.override;
             planName = s.planName;
@@ -141,13 +158,29 @@ public record MemberState(
             graceDeadline = s.graceDeadline;
             accessUntil = s.accessUntil;
             applied = s.applied;
+            disputes = s.disputes;
+            refundedAsOfSeconds = s.refundedAsOfSeconds;
         }
 
         public Builder email(String v) { email = v; return this; }
         public Builder name(String v) { name = v; return this; }
         public Builder billingStatus(MemberStatus v) { billingStatus = v; return this; }
         public Builder refunded(boolean v) { refunded = v; return this; }
-        public Builder disputed(boolean v) { disputed = v; return this; }
+        public Builder disputes(Disputes v) { disputes = v == null ? Disputes.none() : v; return this; }
+        public Builder refundedAsOfSeconds(long v) { refundedAsOfSeconds = v; return this; }
+
+        /**
+         * Sets the derived {@code disputed} flag by hand: {@code true} adds an {@link Disputes#UNIDENTIFIED} open
+         * dispute unless one already blocks; {@code false} forgets every open and lost dispute.
+         */
+        public Builder disputed(boolean v) {
+            if (v && !disputes.blocking()) {
+                disputes = disputes.opened(Disputes.UNIDENTIFIED);
+            } else if (!v) {
+                disputes = new Disputes(List.of(), List.of(), disputes.wonIds());
+            }
+            return this;
+        }
         public Builder operatorBlocked(boolean v) { operatorBlocked = v; return this; }
         public Builder override(AccessOverride v) { override = v; return this; }
         public Builder planName(String v) { planName = v; return this; }
@@ -174,11 +207,13 @@ public record MemberState(
         Long graceDeadline() { return graceDeadline; }
         Long accessUntil() { return accessUntil; }
         boolean refunded() { return refunded; }
+        long refundedAsOfSeconds() { return refundedAsOfSeconds; }
+        Disputes disputes() { return disputes; }
 
         public MemberState build() {
-            return new MemberState(customerId, email, name, billingStatus, refunded, disputed, operatorBlocked,
-                    override, planName, subscriptionId, billingAsOfSeconds, endedSubscriptionIds,
-                    graceDeadline, accessUntil, applied);
+            return new MemberState(customerId, email, name, billingStatus, refunded, disputes.blocking(),
+                    operatorBlocked, override, planName, subscriptionId, billingAsOfSeconds, endedSubscriptionIds,
+                    graceDeadline, accessUntil, applied, disputes, refundedAsOfSeconds);
         }
     }
 }

@@ -105,7 +105,8 @@ public final class Simulator {
             try {
                 CustomerRecord state = workflow.state();
                 if (state != null && state.hasApplied(eventId)) {
-                    out.println("   " + SimulatorOutput.describe(state));
+                    Thread.sleep(500); // let the side effects the event caused finish
+                    out.println("   " + SimulatorOutput.describe(workflow.state()));
                     return;
                 }
             } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.memberflow.simulate;
 
+import io.memberflow.domain.MemberState;
 import io.memberflow.workflow.CustomerRecord;
 
 /** One line about a customer's state, as simulate prints it. */
@@ -8,6 +9,19 @@ final class SimulatorOutput {
     }
 
     static String describe(CustomerRecord r) {
-        return String.format("events applied: %d, last: %s", r.eventsApplied(), r.lastEventType());
+        MemberState m = r.member();
+        StringBuilder line = new StringBuilder()
+                .append("state ").append(m.status())
+                .append(" | plan ").append(m.planName() == null ? "-" : m.planName())
+                .append(" | access ").append(m.accessGranted() ? "yes" : "no")
+                .append(" | circle groups ").append(m.applied().accessGroupIds())
+                .append(" | kit tags ").append(m.applied().tagIds());
+        if (m.graceDeadline() != null) {
+            line.append(" | grace until ").append(java.time.Instant.ofEpochMilli(m.graceDeadline()));
+        }
+        if (r.lastFailure() != null) {
+            line.append(" | FAILING: ").append(r.lastFailure());
+        }
+        return line.toString();
     }
 }

@@ -9,10 +9,12 @@ import java.util.List;
 /**
  * Everything a customer's workflow knows, in one serialisable record: what the {@code state} query returns and
  * what continue-as-new carries. {@code recentEventIds} (newest last, at most {@link #RECENT_EVENT_IDS}) makes
- * event delivery idempotent across runs; {@code timeline} keeps the latest {@link #TIMELINE_SIZE} entries.
+ * event delivery idempotent across runs; {@code timeline} keeps the newest {@link #TIMELINE_SIZE} entries and
+ * {@code unsent} the entries not yet written to the audit trail (at most {@link #UNSENT_LIMIT}).
  *
- * @param lastFailure  operator-readable message of the side effect that last failed for good, null once in sync
- * @param openTaskIds  support tasks this workflow opened that are not known to be resolved
+ * @param lastFailure operator-readable message of the side effect that last failed for good, null once in sync
+ * @param openTaskIds support tasks this workflow opened that are not resolved yet
+ * @param seq         the sequence number of the newest timeline entry; grows with every change
  */
 public record CustomerRecord(String customerId,
                              MemberState member,
@@ -23,20 +25,24 @@ public record CustomerRecord(String customerId,
                              List<String> recentEventIds,
                              List<TimelineEntry> timeline,
                              @Nullable String lastFailure,
-                             List<Long> openTaskIds) {
+                             List<Long> openTaskIds,
+                             long seq,
+                             List<TimelineEntry> unsent) {
 
     public static final int RECENT_EVENT_IDS = 1000;
     public static final int TIMELINE_SIZE = 50;
+    public static final int UNSENT_LIMIT = 500;
 
     public CustomerRecord {
         recentEventIds = recentEventIds == null ? List.of() : List.copyOf(recentEventIds);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         openTaskIds = openTaskIds == null ? List.of() : List.copyOf(openTaskIds);
+        unsent = unsent == null ? List.of() : List.copyOf(unsent);
     }
 
     public static CustomerRecord initial(String customerId) {
         return new CustomerRecord(customerId, MemberState.initial(customerId), 0, null, null, null,
-                List.of(), List.of(), null, List.of());
+                List.of(), List.of(), null, List.of(), 0, List.of());
     }
 
     public boolean hasApplied(String eventId) {
@@ -56,17 +62,17 @@ public record CustomerRecord(String customerId,
             ids = ids.subList(ids.size() - RECENT_EVENT_IDS, ids.size());
         }
         return new CustomerRecord(customerId, next, eventsApplied + 1, eventId, type, created, ids, timeline,
-                lastFailure, openTaskIds);
+                lastFailure, openTaskIds, seq, unsent);
     }
 
     public CustomerRecord withMember(MemberState next) {
         return new CustomerRecord(customerId, next, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent);
     }
 
     public CustomerRecord withFailure(@Nullable String failure) {
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, failure, openTaskIds);
+                recentEventIds, timeline, failure, openTaskIds, seq, unsent);
     }
 
     public CustomerRecord withOpenTask(long taskId) {
@@ -76,22 +82,39 @@ public record CustomerRecord(String customerId,
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.add(taskId);
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent);
     }
 
     public CustomerRecord withoutOpenTask(long taskId) {
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.remove(Long.valueOf(taskId));
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent);
     }
 
-    /** Newest first. */
+    /** Adds a timeline entry by memberflow about the last event (newest first). */
     public CustomerRecord noting(long atMillis, String kind, String text) {
+        return noting(atMillis, kind, "memberflow", lastEventId, text);
+    }
+
+    public CustomerRecord noting(long atMillis, String kind, String actor, @Nullable String eventId, String text) {
+        TimelineEntry entry = new TimelineEntry(seq + 1, atMillis, kind, actor, eventId, text);
         List<TimelineEntry> entries = new ArrayList<>(TIMELINE_SIZE + 1);
-        entries.add(new TimelineEntry(atMillis, kind, text));
+        entries.add(entry);
         entries.addAll(timeline.subList(0, Math.min(timeline.size(), TIMELINE_SIZE - 1)));
+        List<TimelineEntry> pending = new ArrayList<>(unsent);
+        pending.add(entry);
+        if (pending.size() > UNSENT_LIMIT) {
+            pending = pending.subList(pending.size() - UNSENT_LIMIT, pending.size());
+        }
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, entries, lastFailure, openTaskIds);
+                recentEventIds, entries, lastFailure, openTaskIds, seq + 1, pending);
+    }
+
+    /** After the audit trail received every entry up to {@code sentSeq}. */
+    public CustomerRecord sentUpTo(long sentSeq) {
+        List<TimelineEntry> pending = unsent.stream().filter(e -> e.seq() > sentSeq).toList();
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, pending);
     }
 }

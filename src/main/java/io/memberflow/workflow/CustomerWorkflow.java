@@ -9,7 +9,8 @@ import io.temporal.workflow.WorkflowMethod;
 /**
  * One long-running workflow per Stripe customer, id {@code customer-<stripe customer id>}. It applies each
  * Stripe event once (by event id), keeps the customer's state, and continues-as-new before its history grows
- * large, carrying that state.
+ * large, carrying that state. Operator signals each take one {@link OperatorAction} JSON object and are recorded
+ * in the audit trail with their actor and reason.
  */
 @WorkflowInterface
 public interface CustomerWorkflow {
@@ -25,7 +26,37 @@ public interface CustomerWorkflow {
     @SignalMethod
     void onEvent(BillingEvent event);
 
+    /** Re-runs the side effects the current state requires (after fixing a credential, say). */
+    @SignalMethod
+    void retrySync(OperatorAction action);
+
+    /** Operator override: access is granted whatever billing says, until {@code clearOverride}. */
+    @SignalMethod
+    void grantAccess(OperatorAction action);
+
+    /** Operator override: access is revoked whatever billing says, until {@code clearOverride}. */
+    @SignalMethod
+    void revokeAccess(OperatorAction action);
+
+    @SignalMethod
+    void clearOverride(OperatorAction action);
+
+    /** Operator block: state BLOCKED, access revoked, until {@code unblock}. */
+    @SignalMethod
+    void block(OperatorAction action);
+
+    @SignalMethod
+    void unblock(OperatorAction action);
+
+    /** Marks support task {@code taskId} resolved. */
+    @SignalMethod
+    void resolveSupportTask(OperatorAction action);
+
     /** The customer's whole state. */
     @QueryMethod
     CustomerRecord state();
+
+    /** Side effects still to do, the last failure and what the workflow waits for. */
+    @QueryMethod
+    PendingWork pending();
 }

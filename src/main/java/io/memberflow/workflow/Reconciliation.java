@@ -49,8 +49,8 @@ final class Reconciliation {
             clearFailureIfInSync();
             return;
         }
-        if (ctx.record.member().email() == null) {
-            return; // vendors address members by e-mail: wait for an event that brings it
+        if (ctx.record.member().email() == null || ctx.syncHeld) {
+            return; // vendors address members by e-mail: wait for an event that brings it; or held after a failure
         }
         for (SideEffect effect : plan) {
             if (isAccess(effect) && !run(effect)) {
@@ -76,7 +76,7 @@ final class Reconciliation {
                 SideEffect next = pending().stream().filter(e -> !isAccess(e))
                         .filter(e -> e.kind() != SideEffect.Kind.ADD_TAGS || accessInSync())
                         .findFirst().orElse(null);
-                if (next == null || !run(next)) {
+                if (next == null || ctx.syncHeld || !run(next)) {
                     break;
                 }
             }
@@ -108,6 +108,7 @@ final class Reconciliation {
                 case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), effect.ids(), cause));
             }
         } catch (ActivityFailure failure) {
+            ctx.syncHeld = true;
             String message = describe(effect) + " failed: " + reason(failure);
             ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
             Workflow.getLogger(Reconciliation.class).warn("{} for {}", message, m.customerId());
@@ -133,6 +134,21 @@ final class Reconciliation {
         } catch (ActivityFailure failure) {
             ctx.record = ctx.record.noting(now(), "failure", "could not open a " + kind + " support task: " + reason(failure));
         }
+    }
+
+    /** Marks a support task resolved (the activity is idempotent) and stops counting it as open. */
+    void resolveTask(long taskId, String actor, String reason) {
+        try {
+            support.resolveTask(taskId, actor, reason);
+            ctx.record = ctx.record.withoutOpenTask(taskId);
+        } catch (ActivityFailure failure) {
+            ctx.record = ctx.record.noting(now(), "failure", "could not resolve support task " + taskId + ": " + reason(failure));
+        }
+    }
+
+    /** The side effects still to do, described for the {@code pending} query. */
+    List<String> describePending() {
+        return machine == null ? List.of() : pending().stream().map(Reconciliation::describe).toList();
     }
 
     static Entitlements after(Entitlements applied, SideEffect effect) {

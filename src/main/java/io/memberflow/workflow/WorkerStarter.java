@@ -2,8 +2,10 @@ package io.memberflow.workflow;
 
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
+import io.memberflow.activities.RecordKeepingActivities;
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.config.EngineConfiguration;
+import io.memberflow.config.SearchAttributeRegistrar;
 import io.memberflow.config.TemporalProperties;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -25,10 +27,13 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
     private final SupportActivities support;
+    private final RecordKeepingActivities records;
+    private final SearchAttributeRegistrar searchAttributes;
 
     public WorkerStarter(WorkerFactory factory, TemporalProperties properties, EngineConfiguration engine,
                          ActivityPolicies policies, CommunityAccessActivities access, MarketingActivities marketing,
-                         SupportActivities support) {
+                         SupportActivities support, RecordKeepingActivities records,
+                         SearchAttributeRegistrar searchAttributes) {
         this.factory = factory;
         this.properties = properties;
         this.engine = engine;
@@ -36,14 +41,17 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
         this.access = access;
         this.marketing = marketing;
         this.support = support;
+        this.records = records;
+        this.searchAttributes = searchAttributes;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
+        searchAttributes.register();
         Worker worker = factory.newWorker(properties.taskQueueOrDefault());
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
                 () -> new CustomerWorkflowImpl(engine::settings, policies));
-        worker.registerActivitiesImplementations(access, marketing, support);
+        worker.registerActivitiesImplementations(access, marketing, support, records);
         factory.start();
         LOG.info("Temporal worker polling task queue {}", properties.taskQueueOrDefault());
     }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Random but reproducible histories (fixed seeds, 500 sequences each) run the way the workflow runs them:
- * apply an input, then treat everything desired as applied. Invariants are checked after every step.
+ * apply an input, then treat everything desired as applied. Invariants are checked after every step; the
+ * refund and dispute overlays are also checked against what the events delivered so far say in any order.
  */
 class EntitlementMachinePropertyTest {
     private static final int SEQUENCES_PER_SEED = 500;
@@ -28,6 +31,7 @@ class EntitlementMachinePropertyTest {
         RandomBillingHistory histories = new RandomBillingHistory(seed);
         for (int sequence = 0; sequence < SEQUENCES_PER_SEED; sequence++) {
             MemberState state = MemberState.initial(Fixtures.CUSTOMER);
+            OverlayOracle oracle = new OverlayOracle();
             long now = NOW;
             List<RandomBillingHistory.Input> inputs = histories.next();
             for (int step = 0; step < inputs.size(); step++) {
@@ -37,6 +41,7 @@ class EntitlementMachinePropertyTest {
                     if (input instanceof RandomBillingHistory.Event e) {
                         now = Math.max(now + 1_000, e.event().created() * 1000 + 2_000);
                         state = afterEvent(state, e.event(), now, where);
+                        oracle.delivered(e.event());
                     } else if (input instanceof RandomBillingHistory.Tick tick) {
                         now += tick.advanceMillis();
                         state = afterTick(state, now, where);
@@ -48,6 +53,7 @@ class EntitlementMachinePropertyTest {
                     throw new AssertionError(where + " threw " + unexpected, unexpected);
                 }
                 assertStateInvariants(state, now, where);
+                assertOverlaysMatch(oracle, state, where);
                 state = settle(state, where);
             }
         }
@@ -76,6 +82,9 @@ class EntitlementMachinePropertyTest {
             assertThat(next).as(where + " (other customer)").isEqualTo(timeOnly.next());
         }
         assertUnchangedMeansSameDesire(before, t, where);
+        if (before.refunded() && !next.refunded()) {
+            assertThat(paymentNewerThan(before.refundedAsOfSeconds(), event)).as(where + " (refund lifted)").isTrue();
+        }
         if (!t.supportTasks().isEmpty()) {
             assertThat(t.supportTasks()).as(where).allSatisfy(task ->
                     assertThat(task.causeEventId()).isEqualTo(event.eventId()));
@@ -101,6 +110,22 @@ class EntitlementMachinePropertyTest {
             assertThat(t.next().status()).as(where).isEqualTo(before.status());
             assertThat(machine.desired(t.next())).as(where + " (unchanged but different desire)")
                     .isEqualTo(machine.desired(before));
+        }
+    }
+
+    private static boolean paymentNewerThan(long refundedAsOfSeconds, BillingEvent event) {
+        boolean payment = event.type().equals("invoice.paid") || event.type().equals("invoice.payment_succeeded")
+                || event.type().equals("checkout.session.completed") && "paid".equals(event.paymentStatus());
+        return payment && event.created() > refundedAsOfSeconds;
+    }
+
+    private void assertOverlaysMatch(OverlayOracle oracle, MemberState state, String where) {
+        assertThat(state.disputed()).as(where + " (disputed, whatever the order) " + oracle)
+                .isEqualTo(oracle.disputed());
+        assertThat(state.refundedAsOfSeconds()).as(where + " (newest full refund)").isEqualTo(oracle.newestRefund());
+        if (state.override() == AccessOverride.NONE && (state.refunded() || state.disputed())) {
+            assertThat(state.accessGranted()).as(where + " (refunded or disputed has access)").isFalse();
+            assertThat(machine.desired(state).accessGroupIds()).as(where + " (refunded or disputed)").isEmpty();
         }
     }
 
@@ -151,5 +176,51 @@ class EntitlementMachinePropertyTest {
         MemberState settled = state.withApplied(desired);
         assertThat(Reconciler.plan(settled.applied(), machine.desired(settled))).as(where).isEmpty();
         return settled;
+    }
+
+    /**
+     * What the delivered events say about the overlays, independent of delivery order: a dispute blocks if it
+     * was lost, or opened and not closed; the refund time is that of the newest full refund.
+     */
+    private static final class OverlayOracle {
+        private final Map<String, String> disputes = new TreeMap<>();
+        private long newestRefund;
+
+        void delivered(BillingEvent e) {
+            if (!Fixtures.CUSTOMER.equals(e.customerId())) {
+                return;
+            }
+            switch (e.type()) {
+                case "charge.dispute.created" -> disputes.putIfAbsent(e.disputeId(), "open");
+                case "charge.dispute.closed" -> {
+                    if ("lost".equals(e.disputeStatus())) {
+                        disputes.put(e.disputeId(), "lost");
+                    } else if ("won".equals(e.disputeStatus()) || "warning_closed".equals(e.disputeStatus())) {
+                        disputes.merge(e.disputeId(), "won", (was, now) -> was.equals("lost") ? was : now);
+                    }
+                }
+                case "charge.refunded" -> {
+                    if (e.amount() != null && e.amount() > 0 && e.amountRefunded() != null
+                            && e.amountRefunded() >= e.amount()) {
+                        newestRefund = Math.max(newestRefund, e.created());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        boolean disputed() {
+            return disputes.containsValue("open") || disputes.containsValue("lost");
+        }
+
+        long newestRefund() {
+            return newestRefund;
+        }
+
+        @Override
+        public String toString() {
+            return "disputes " + disputes;
+        }
     }
 }

@@ -75,20 +75,33 @@ final class Fixtures {
     }
 
     static BillingEvent disputeCreated(String id, long created) {
-        return event(id, "charge.dispute.created", created).chargeId("ch_42").disputeId("dp_7").amount(1999L)
+        return disputeCreated(id, created, "dp_7");
+    }
+
+    static BillingEvent disputeCreated(String id, long created, String disputeId) {
+        return event(id, "charge.dispute.created", created).chargeId("ch_42").disputeId(disputeId).amount(1999L)
                 .disputeReason("fraudulent").disputeStatus("needs_response").build();
     }
 
     static BillingEvent disputeClosed(String id, long created, String status) {
-        return event(id, "charge.dispute.closed", created).chargeId("ch_42").disputeId("dp_7").amount(1999L)
+        return disputeClosed(id, created, status, "dp_7");
+    }
+
+    static BillingEvent disputeClosed(String id, long created, String status, String disputeId) {
+        return event(id, "charge.dispute.closed", created).chargeId("ch_42").disputeId(disputeId).amount(1999L)
                 .disputeStatus(status).build();
+    }
+
+    static BillingEvent checkoutPaid(String id, long created) {
+        return event(id, "checkout.session.completed", created).subscriptionId("sub_1").checkoutMode("subscription")
+                .paymentStatus("paid").priceIds(BASIC_PRICE).build();
     }
 
     /**
      * A realistic state for each status, with billing as of an hour before {@link #T}. Subscription-backed states
      * are on {@code sub_1} with the basic plan. CANCELED is a former member whose {@code sub_0} has ended, so
      * events for {@code sub_1} describe a new subscription. REFUNDED and BLOCKED are active members with the
-     * refund or dispute overlay.
+     * refund overlay (refunded two hours before {@link #T}) or an open dispute {@code dp_7}.
      */
     static MemberState stateIn(MemberStatus status) {
         MemberState.Builder lead = MemberState.initial(CUSTOMER).toBuilder()
@@ -102,8 +115,9 @@ final class Fixtures {
             case PAST_DUE -> member.billingStatus(status).graceDeadline(NOW + DAY).build();
             case CANCELED -> member.billingStatus(status).subscriptionId("sub_0")
                     .endedSubscriptionIds(List.of("sub_0")).build();
-            case REFUNDED -> member.billingStatus(MemberStatus.ACTIVE).refunded(true).build();
-            case BLOCKED -> member.billingStatus(MemberStatus.ACTIVE).disputed(true).build();
+            case REFUNDED -> member.billingStatus(MemberStatus.ACTIVE).refunded(true).refundedAsOfSeconds(T - 7200)
+                    .build();
+            case BLOCKED -> member.billingStatus(MemberStatus.ACTIVE).disputes(Disputes.none().opened("dp_7")).build();
         };
     }
 

@@ -24,6 +24,25 @@ class MemberStateTest {
         assertThat(initial.applied()).isEqualTo(Entitlements.none());
         assertThat(initial.nextDeadline()).isEmpty();
         assertThat(initial.accessGranted()).isFalse();
+        assertThat(initial.disputes()).isEqualTo(Disputes.none());
+        assertThat(initial.disputed()).isFalse();
+        assertThat(initial.refundedAsOfSeconds()).isZero();
+    }
+
+    @Test
+    void givenDisputes_thenDisputedIsDerivedFromThemWhateverTheConstructorIsTold() {
+        MemberState base = Fixtures.stateIn(MemberStatus.ACTIVE);
+        Disputes open = Disputes.none().opened("dp_1");
+
+        MemberState told = new MemberState(CUSTOMER, null, null, MemberStatus.ACTIVE, false, false, false, null,
+                null, null, 0L, null, null, null, null, open, 0L);
+
+        assertThat(told.disputed()).isTrue();
+        assertThat(told.status()).isEqualTo(MemberStatus.BLOCKED);
+        assertThat(base.toBuilder().disputes(open).build().disputed()).isTrue();
+        assertThat(base.toBuilder().disputes(open.won("dp_1")).build().disputed()).isFalse();
+        assertThat(base.toBuilder().disputes(open).disputed(false).build().disputes().blocking()).isFalse();
+        assertThat(base.toBuilder().disputes(open).disputed(true).build().disputes()).isEqualTo(open);
     }
 
     @ParameterizedTest(name = "given disputed={0} operatorBlocked={1} refunded={2}, then status is {3}")
@@ -79,7 +98,7 @@ class MemberStateTest {
     @Test
     void givenNullsFromDeserialisation_thenDefaultsAreUsed() {
         MemberState state = new MemberState(CUSTOMER, null, null, null, false, false, false, null, null, null, 0L,
-                null, null, null, null);
+                null, null, null, null, null, 0L);
 
         assertThat(state).isEqualTo(MemberState.initial(CUSTOMER));
     }
@@ -111,5 +130,12 @@ class MemberStateTest {
         assertThat(base.withContact("x@example.com", "X").email()).isEqualTo("x@example.com");
         assertThat(base.withOperatorBlocked(true).operatorBlocked()).isTrue();
         assertThat(base.withOverride(AccessOverride.GRANT).billingStatus()).isEqualTo(MemberStatus.ACTIVE);
+        MemberState tracked = base.toBuilder().disputes(Disputes.none().opened("dp_1")).refundedAsOfSeconds(42L)
+                .build();
+        assertThat(tracked.withApplied(applied).withOverride(AccessOverride.GRANT).withOperatorBlocked(true)
+                .withContact("x@example.com", "X")).satisfies(s -> {
+                    assertThat(s.disputes()).isEqualTo(tracked.disputes());
+                    assertThat(s.refundedAsOfSeconds()).isEqualTo(42L);
+                });
     }
 }

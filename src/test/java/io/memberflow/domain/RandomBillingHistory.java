@@ -13,7 +13,8 @@ import java.util.Random;
 /**
  * Generates plausible per-customer input histories from a seeded {@link Random}: Stripe events in roughly
  * chronological order, then locally reordered, redelivered and occasionally fully shuffled, interleaved with
- * timer checks and operator actions.
+ * timer checks and operator actions. Some events come as pairs delivered newest first: a full refund followed
+ * by an older payment, or a dispute closure followed by its opening.
  */
 final class RandomBillingHistory {
     private static final long DAY_SECONDS = 86_400L;
@@ -23,6 +24,7 @@ final class RandomBillingHistory {
             "customer.subscription.updated", "customer.subscription.updated", "customer.subscription.paused",
             "customer.subscription.resumed"};
     private static final String[] DISPUTE_OUTCOMES = {"won", "lost", "warning_closed", "under_review", null};
+    private static final String[] DISPUTE_IDS = {"dp_1", "dp_1", "dp_2", "dp_3"};
 
     /** One input to the member workflow. */
     sealed interface Input permits Event, Tick, Operator {
@@ -58,6 +60,8 @@ final class RandomBillingHistory {
             } else if (roll < 11) {
                 AccessOverride[] overrides = AccessOverride.values();
                 inputs.add(new Operator(overrides[random.nextInt(overrides.length)], random.nextBoolean()));
+            } else if (roll < 17) {
+                reversedPair(created).forEach(e -> inputs.add(new Event(e)));
             } else {
                 inputs.add(new Event(event(created)));
             }
@@ -118,9 +122,8 @@ final class RandomBillingHistory {
         }
         if (kind < 86) {
             boolean opened = random.nextBoolean();
-            return builder(id, opened ? "charge.dispute.created" : "charge.dispute.closed", created)
-                    .chargeId("ch_1").disputeId("dp_1").amount(1999L).disputeReason(pick("fraudulent", null))
-                    .disputeStatus(opened ? "needs_response" : pick(DISPUTE_OUTCOMES)).build();
+            return opened ? disputeOpened(id, pick(DISPUTE_IDS), created)
+                    : disputeClosed(id, pick(DISPUTE_OUTCOMES), pick(DISPUTE_IDS), created);
         }
         if (kind < 95) {
             return builder(id, pick("customer.updated", "customer.updated", "customer.created", "customer.deleted",
@@ -132,6 +135,37 @@ final class RandomBillingHistory {
                     .build();
         }
         return BillingEvent.builder(id, "invoice.paid", created, "cus_other").amountPaid(1999L).build();
+    }
+
+    /** Two events delivered newest first: the second was created up to a day before the first. */
+    private List<BillingEvent> reversedPair(long created) {
+        long older = created - random.nextInt((int) DAY_SECONDS);
+        String first = "evt_" + (++counter);
+        String second = "evt_" + (++counter);
+        if (random.nextBoolean()) {
+            String disputeId = pick(DISPUTE_IDS);
+            return List.of(disputeClosed(first, pick("won", "won", "warning_closed", "lost"), disputeId, created),
+                    disputeOpened(second, disputeId, older));
+        }
+        long amount = pick(1999L, 4900L);
+        BillingEvent refund = builder(first, "charge.refunded", created).chargeId("ch_" + first).amount(amount)
+                .amountRefunded(amount).build();
+        BillingEvent payment = random.nextBoolean()
+                ? builder(second, pick("invoice.paid", "invoice.payment_succeeded"), older).subscriptionId("sub_1")
+                        .invoiceId("in_" + second).priceIds(prices()).amountPaid(amount).build()
+                : builder(second, "checkout.session.completed", older).subscriptionId("sub_1")
+                        .checkoutMode("subscription").paymentStatus("paid").priceIds(prices()).build();
+        return List.of(refund, payment);
+    }
+
+    private BillingEvent disputeOpened(String id, String disputeId, long created) {
+        return builder(id, "charge.dispute.created", created).chargeId("ch_1").disputeId(disputeId).amount(1999L)
+                .disputeReason(pick("fraudulent", null)).disputeStatus("needs_response").build();
+    }
+
+    private BillingEvent disputeClosed(String id, String status, String disputeId, long created) {
+        return builder(id, "charge.dispute.closed", created).chargeId("ch_1").disputeId(disputeId).amount(1999L)
+                .disputeStatus(status).build();
     }
 
     private List<String> prices() {

@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomerWorkflowEngineTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder().setDoNotStart(true).build();
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .registerSearchAttribute("MemberState", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("NeedsAttention", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+            .registerSearchAttribute("PlanName", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).setDoNotStart(true).build();
 
     private final FakeVendors vendors = new FakeVendors();
     private final EngineFixtures.Events events = new EngineFixtures.Events("cus_eng");

@@ -3,6 +3,9 @@ package io.memberflow.workflow;
 import io.memberflow.activities.AccessChange;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
+import io.memberflow.activities.RecordKeepingActivities;
+import io.memberflow.activities.AuditEntry;
+import io.memberflow.activities.CustomerSnapshot;
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.activities.SupportTaskInput;
 import io.memberflow.activities.TagChange;
@@ -19,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Stand-in Circle, Kit and support desk that record every call in order and can be told to fail. */
-final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities {
+final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities, RecordKeepingActivities {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Long> tasksByKey = new ConcurrentHashMap<>();
     final List<SupportTaskInput> tasks = Collections.synchronizedList(new ArrayList<>());
@@ -62,6 +65,21 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
             calls.add("task " + input.kind());
             return ids.getAndIncrement();
         });
+    }
+
+    final List<String> resolved = Collections.synchronizedList(new ArrayList<>());
+    final List<CustomerSnapshot> snapshots = Collections.synchronizedList(new ArrayList<>());
+    final List<AuditEntry> audit = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void resolveTask(long taskId, String actor, String reason) {
+        resolved.add(taskId + " by " + actor);
+    }
+
+    @Override
+    public void record(CustomerSnapshot snapshot, List<AuditEntry> entries) {
+        snapshots.add(snapshot);
+        audit.addAll(entries);
     }
 
     List<String> calls() {

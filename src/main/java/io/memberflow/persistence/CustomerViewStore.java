@@ -1,0 +1,170 @@
+package io.memberflow.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memberflow.activities.AuditEntry;
+import io.memberflow.activities.CustomerSnapshot;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** JDBC access to {@code customer_view} and {@code audit_log} (plain SQL: upsert-if-newer and append-only). */
+@Singleton
+public class CustomerViewStore {
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+
+    public CustomerViewStore(DataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+    }
+
+    @Transactional
+    public void write(CustomerSnapshot s, List<AuditEntry> entries) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
+                      circle_group_ids, kit_tag_ids, override, last_event_id, last_event_type, last_event_at,
+                      needs_attention, last_failure, revision, updated_at)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email,
+                      email_normalized = excluded.email_normalized, state = excluded.state, plan = excluded.plan,
+                      access_granted = excluded.access_granted, circle_group_ids = excluded.circle_group_ids,
+                      kit_tag_ids = excluded.kit_tag_ids, override = excluded.override,
+                      last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,
+                      last_event_at = excluded.last_event_at, needs_attention = excluded.needs_attention,
+                      last_failure = excluded.last_failure, revision = excluded.revision, updated_at = excluded.updated_at
+                    WHERE customer_view.revision < excluded.revision""")) {
+                int i = 1;
+                st.setString(i++, s.customerId());
+                st.setString(i++, s.email());
+                st.setString(i++, normalizeEmail(s.email()));
+                st.setString(i++, s.state());
+                st.setString(i++, s.plan());
+                st.setBoolean(i++, s.accessGranted());
+                st.setString(i++, json(new TreeSet<>(s.circleAccessGroupIds())));
+                st.setString(i++, json(new TreeSet<>(s.kitTagIds())));
+                st.setString(i++, s.override());
+                st.setString(i++, s.lastEventId());
+                st.setString(i++, s.lastEventType());
+                st.setTimestamp(i++, s.lastEventAt() == null ? null : Timestamp.from(Instant.ofEpochSecond(s.lastEventAt())));
+                st.setBoolean(i++, s.needsAttention());
+                st.setString(i++, s.lastFailure());
+                st.setLong(i++, s.revision());
+                st.setTimestamp(i, Timestamp.from(Instant.now()));
+                st.executeUpdate();
+            }
+            try (PreparedStatement st = c.prepareStatement("""
+                    INSERT INTO audit_log (entry_key, at, customer_id, workflow_id, event_id, kind, actor, detail)
+                    VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (entry_key) DO NOTHING""")) {
+                for (AuditEntry e : entries) {
+                    st.setString(1, s.customerId() + ":" + e.seq());
+                    st.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(e.atMillis())));
+                    st.setString(3, s.customerId());
+                    st.setString(4, s.workflowId());
+                    st.setString(5, e.eventId());
+                    st.setString(6, e.kind());
+                    st.setString(7, e.actor());
+                    st.setString(8, e.text());
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not write the customer view: " + e.getMessage(), e);
+        }
+    }
+
+    public static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    @Transactional
+    public Optional<CustomerView> find(String customerId) {
+        List<CustomerView> rows = query("SELECT * FROM customer_view WHERE customer_id = ?", customerId);
+        return rows.stream().findFirst();
+    }
+
+    @Transactional
+    public List<CustomerView> findByEmail(String email) {
+        return query("SELECT * FROM customer_view WHERE email_normalized = ? ORDER BY updated_at DESC", normalizeEmail(email));
+    }
+
+    @Transactional
+    public List<CustomerView> needingAttention(int limit) {
+        return query("SELECT * FROM customer_view WHERE needs_attention ORDER BY updated_at DESC LIMIT " + Math.max(1, limit), null);
+    }
+
+    @Transactional
+    public List<AuditRow> audit(String customerId, int limit) {
+        List<AuditRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT at, kind, actor, event_id, detail FROM audit_log WHERE customer_id = ? ORDER BY id DESC LIMIT ?")) {
+            st.setString(1, customerId);
+            st.setInt(2, limit);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new AuditRow(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the audit trail: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private List<CustomerView> query(String sql, String param) {
+        List<CustomerView> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            if (param != null) {
+                st.setString(1, param);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp at = rs.getTimestamp("last_event_at");
+                    rows.add(new CustomerView(rs.getString("customer_id"), rs.getString("email"), rs.getString("state"),
+                            rs.getString("plan"), rs.getBoolean("access_granted"), ids(rs.getString("circle_group_ids")),
+                            ids(rs.getString("kit_tag_ids")), rs.getString("override"), rs.getString("last_event_id"),
+                            rs.getString("last_event_type"), at == null ? null : at.toInstant(),
+                            rs.getBoolean("needs_attention"), rs.getString("last_failure"),
+                            rs.getTimestamp("updated_at").toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the customer view: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private Set<Long> ids(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<TreeSet<Long>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

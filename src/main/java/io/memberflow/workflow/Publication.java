@@ -1,0 +1,67 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.AuditEntry;
+import io.memberflow.activities.CustomerSnapshot;
+import io.memberflow.activities.RecordKeepingActivities;
+import io.memberflow.domain.MemberState;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Makes a customer's state visible outside the workflow: typed search attributes for the Temporal UI and CLI
+ * ({@code MemberState}, {@code NeedsAttention}, {@code PlanName}; never an e-mail address), and the admin view's
+ * projection plus audit trail in PostgreSQL through {@link RecordKeepingActivities}.
+ */
+final class Publication {
+    static final SearchAttributeKey<String> MEMBER_STATE = SearchAttributeKey.forKeyword("MemberState");
+    static final SearchAttributeKey<Boolean> NEEDS_ATTENTION = SearchAttributeKey.forBoolean("NeedsAttention");
+    static final SearchAttributeKey<String> PLAN_NAME = SearchAttributeKey.forKeyword("PlanName");
+
+    private final WorkflowContext ctx;
+    private final RecordKeepingActivities records;
+    private String upserted;
+    private long failedAtSeq = -1;
+
+    Publication(WorkflowContext ctx, ActivityPolicies policies) {
+        this.ctx = ctx;
+        this.records = Workflow.newActivityStub(RecordKeepingActivities.class, policies.support());
+    }
+
+    /** True when the record has changes the projection has not seen. */
+    boolean behind() {
+        return !ctx.record.unsent().isEmpty() && ctx.record.seq() != failedAtSeq;
+    }
+
+    void publish() {
+        CustomerRecord r = ctx.record;
+        MemberState m = r.member();
+        String plan = m.planName() == null ? "none" : m.planName();
+        String attributes = m.status().name() + "|" + r.needsAttention() + "|" + plan;
+        if (!Objects.equals(attributes, upserted)) {
+            Workflow.upsertTypedSearchAttributes(MEMBER_STATE.valueSet(m.status().name()),
+                    NEEDS_ATTENTION.valueSet(r.needsAttention()), PLAN_NAME.valueSet(plan));
+            upserted = attributes;
+        }
+        if (r.unsent().isEmpty()) {
+            return;
+        }
+        List<AuditEntry> entries = r.unsent().stream()
+                .map(e -> new AuditEntry(e.seq(), e.atMillis(), e.kind(), e.actor(), e.eventId(), e.text())).toList();
+        CustomerSnapshot snapshot = new CustomerSnapshot(r.customerId(), Workflow.getInfo().getWorkflowId(),
+                m.email(), m.status().name(), m.planName(), m.accessGranted(), m.applied().accessGroupIds(),
+                m.applied().tagIds(), m.override().name(), r.lastEventId(), r.lastEventType(), r.lastEventAt(),
+                r.needsAttention(), r.lastFailure(), r.seq());
+        try {
+            records.record(snapshot, entries);
+            ctx.record = ctx.record.sentUpTo(snapshot.revision());
+        } catch (ActivityFailure failure) {
+            failedAtSeq = r.seq(); // try again with the next change, not in a loop
+            Workflow.getLogger(Publication.class).warn("Could not update the customer view of {}: {}",
+                    r.customerId(), failure.getMessage());
+        }
+    }
+}
