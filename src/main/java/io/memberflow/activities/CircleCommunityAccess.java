@@ -2,6 +2,7 @@ package io.memberflow.activities;
 
 import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.VendorCallException;
+import io.memberflow.observability.Metrics;
 import io.memberflow.integrations.circle.CircleClient;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -14,8 +15,10 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
     private static final Logger LOG = LoggerFactory.getLogger(CircleCommunityAccess.class);
     private final CircleClient client;
     private final ShadowRecorder shadow;
+    private final Metrics metrics;
 
-    public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow) {
+    public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow, Metrics metrics) {
+        this.metrics = metrics;
         this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken()) : null;
         this.shadow = shadow;
         if (client == null) {
@@ -27,6 +30,7 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
     public void grantAccess(AccessChange change) {
         if (client == null) {
             shadow.record("circle", "grant_access", change.customerId(), change.accessGroupIds(), change.cause());
+            ActivityCalls.count(metrics, "circle", "grant_access", "shadow");
             return;
         }
         String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
@@ -36,8 +40,9 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
                 client.addToAccessGroup(group, email);
             }
         } catch (VendorCallException e) {
-            throw VendorFailures.toFailure(e);
+            throw ActivityCalls.failed(metrics, "circle", "grant_access", e);
         }
+        ActivityCalls.count(metrics, "circle", "grant_access", "success");
         LOG.info("Circle access groups {} granted to {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
     }
 
@@ -45,6 +50,7 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
     public void revokeAccess(AccessChange change) {
         if (client == null) {
             shadow.record("circle", "revoke_access", change.customerId(), change.accessGroupIds(), change.cause());
+            ActivityCalls.count(metrics, "circle", "revoke_access", "shadow");
             return;
         }
         String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
@@ -53,8 +59,9 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
                 client.removeFromAccessGroup(group, email);
             }
         } catch (VendorCallException e) {
-            throw VendorFailures.toFailure(e);
+            throw ActivityCalls.failed(metrics, "circle", "revoke_access", e);
         }
+        ActivityCalls.count(metrics, "circle", "revoke_access", "success");
         LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
     }
 

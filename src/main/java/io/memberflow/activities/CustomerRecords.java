@@ -1,5 +1,6 @@
 package io.memberflow.activities;
 
+import io.memberflow.observability.Metrics;
 import io.memberflow.persistence.CustomerViewStore;
 import jakarta.inject.Singleton;
 
@@ -9,13 +10,20 @@ import java.util.List;
 @Singleton
 public class CustomerRecords implements RecordKeepingActivities {
     private final CustomerViewStore store;
+    private final Metrics metrics;
 
-    public CustomerRecords(CustomerViewStore store) {
+    public CustomerRecords(CustomerViewStore store, Metrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
+    /** Counts each newly written "event" audit entry as an applied event, by Stripe type. */
     @Override
     public void record(CustomerSnapshot snapshot, List<AuditEntry> entries) {
-        store.write(snapshot, entries);
+        for (AuditEntry written : store.write(snapshot, entries)) {
+            if ("event".equals(written.kind())) {
+                metrics.eventApplied(written.text().split(" ", 2)[0]);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.memberflow.activities;
 
 import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.VendorCallException;
+import io.memberflow.observability.Metrics;
 import io.memberflow.integrations.kit.KitClient;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -13,8 +14,10 @@ public class KitMarketing implements MarketingActivities {
     private static final Logger LOG = LoggerFactory.getLogger(KitMarketing.class);
     private final KitClient client;
     private final ShadowRecorder shadow;
+    private final Metrics metrics;
 
-    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow) {
+    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow, Metrics metrics) {
+        this.metrics = metrics;
         this.client = properties.enabled() ? new KitClient(properties.apiUrl(), properties.apiKey()) : null;
         this.shadow = shadow;
         if (client == null) {
@@ -26,6 +29,7 @@ public class KitMarketing implements MarketingActivities {
     public void addTags(TagChange change) {
         if (client == null) {
             shadow.record("kit", "add_tags", change.customerId(), change.tagIds(), change.cause());
+            ActivityCalls.count(metrics, "kit", "add_tags", "shadow");
             return;
         }
         String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
@@ -35,8 +39,9 @@ public class KitMarketing implements MarketingActivities {
                 client.addTag(tag, email);
             }
         } catch (VendorCallException e) {
-            throw VendorFailures.toFailure(e);
+            throw ActivityCalls.failed(metrics, "kit", "add_tags", e);
         }
+        ActivityCalls.count(metrics, "kit", "add_tags", "success");
         LOG.info("Kit tags {} added for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
     }
 
@@ -44,6 +49,7 @@ public class KitMarketing implements MarketingActivities {
     public void removeTags(TagChange change) {
         if (client == null) {
             shadow.record("kit", "remove_tags", change.customerId(), change.tagIds(), change.cause());
+            ActivityCalls.count(metrics, "kit", "remove_tags", "shadow");
             return;
         }
         String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
@@ -52,8 +58,9 @@ public class KitMarketing implements MarketingActivities {
                 client.removeTag(tag, email);
             }
         } catch (VendorCallException e) {
-            throw VendorFailures.toFailure(e);
+            throw ActivityCalls.failed(metrics, "kit", "remove_tags", e);
         }
+        ActivityCalls.count(metrics, "kit", "remove_tags", "success");
         LOG.info("Kit tags {} removed for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
     }
 }

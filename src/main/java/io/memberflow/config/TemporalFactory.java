@@ -12,6 +12,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.memberflow.observability.MdcWorkerInterceptor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +65,8 @@ public class TemporalFactory {
     @Singleton
     @Bean(preDestroy = "shutdown")
     WorkerFactory workerFactory(WorkflowClient client) {
-        return WorkerFactory.newInstance(client);
+        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new MdcWorkerInterceptor()).build());
     }
 
     /**

@@ -10,7 +10,7 @@ public final class ErrorBodies {
     private ErrorBodies() {
     }
 
-    public static HttpResponse<Map<String, String>> of(HttpStatus status, String code, String message) {
+    public static io.micronaut.http.MutableHttpResponse<Map<String, String>> of(HttpStatus status, String code, String message) {
         return HttpResponse.<Map<String, String>>status(status).body(Map.of("error", code, "message", message));
     }
 }

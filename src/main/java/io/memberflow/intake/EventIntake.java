@@ -9,6 +9,7 @@ import io.memberflow.workflow.WorkflowGateway;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,6 +56,17 @@ public class EventIntake {
     public Outcome accept(byte[] body, String signatureHeader) {
         verifier.verify(body, signatureHeader);
         EventFacts facts = reader.read(body);
+        MDC.put("eventId", facts.eventId());
+        try {
+            return record(facts, body);
+        } finally {
+            MDC.remove("eventId");
+            MDC.remove("customerId");
+            MDC.remove("workflowId");
+        }
+    }
+
+    private Outcome record(EventFacts facts, byte[] body) {
         InboxStatus status;
         String customerId = facts.customerId();
         if (!StripeEventReader.HANDLED_TYPES.contains(facts.type())) {
@@ -64,6 +76,10 @@ public class EventIntake {
                 customerId = resolver.customerOfCharge(facts.chargeToResolve()).orElse(null);
             }
             status = customerId == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
+        }
+        if (customerId != null) {
+            MDC.put("customerId", customerId);
+            MDC.put("workflowId", io.memberflow.workflow.CustomerWorkflow.workflowId(customerId));
         }
         BillingEvent event = status == InboxStatus.RECEIVED ? facts.toBillingEvent(customerId) : null;
         int inserted = inbox.insertIfAbsent(facts.eventId(), facts.type(), customerId, status.name(),

@@ -33,8 +33,10 @@ public class CustomerViewStore {
         this.mapper = mapper;
     }
 
+    /** Writes the snapshot (if newer) and the audit entries; returns the entries that were new. */
     @Transactional
-    public void write(CustomerSnapshot s, List<AuditEntry> entries) {
+    public List<AuditEntry> write(CustomerSnapshot s, List<AuditEntry> entries) {
+        List<AuditEntry> added = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
@@ -82,11 +84,17 @@ public class CustomerViewStore {
                     st.setString(8, e.text());
                     st.addBatch();
                 }
-                st.executeBatch();
+                int[] counts = st.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        added.add(entries.get(i));
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the customer view: " + e.getMessage(), e);
         }
+        return added;
     }
 
     public static String normalizeEmail(String email) {

@@ -14,6 +14,7 @@ public final class StripeEvents {
 
     private final String customerId;
     private final String email;
+    private final String instance = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
     private long clock;
     private int sequence;
 
@@ -84,6 +85,6 @@ public final class StripeEvents {
 
     private String suffix() {
         sequence++;
-        return customerId.replace("cus_", "") + "_" + sequence;
+        return customerId.replace("cus_", "") + "_" + instance + sequence;
     }
 }

@@ -36,6 +36,23 @@ public class WorkflowGateway {
         client.signalWithStart(request);
     }
 
+    /**
+     * Sends an operator signal ({@code retrySync}, {@code grantAccess}, … — the names the {@code temporal} CLI
+     * uses too) to the customer's current run.
+     *
+     * @throws io.temporal.client.WorkflowNotFoundException when the customer has no running workflow
+     */
+    public void signal(String customerId, String signalName, OperatorAction action) {
+        if (!OperatorActions.NAMES.contains(signalName)) {
+            throw new IllegalArgumentException("unknown action " + signalName + "; one of " + OperatorActions.NAMES);
+        }
+        client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).signal(signalName, action);
+    }
+
+    public static java.util.List<String> operatorActions() {
+        return OperatorActions.NAMES;
+    }
+
     /** A typed stub for queries and operator signals on a customer's current run. */
     public CustomerWorkflow existing(String customerId) {
         return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customerId));

@@ -1,0 +1,71 @@
+package io.memberflow.observability;
+
+import io.memberflow.persistence.InboxRepository;
+import io.memberflow.persistence.InboxStatus;
+import io.memberflow.persistence.SupportTaskRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * memberflow's own meters (scraped at {@code /prometheus}): webhook outcomes and acknowledgement latency, events
+ * applied by type, vendor side effects by outcome, activity retries, open support tasks and the relay backlog.
+ * The two gauges read the database every 15 s, not on every scrape.
+ */
+@Singleton
+public class Metrics {
+    private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
+    private final MeterRegistry registry;
+    private final InboxRepository inbox;
+    private final SupportTaskRepository tasks;
+    private final AtomicLong openTasks = new AtomicLong();
+    private final AtomicLong relayBacklog = new AtomicLong();
+    private final Timer ack;
+
+    public Metrics(MeterRegistry registry, InboxRepository inbox, SupportTaskRepository tasks) {
+        this.registry = registry;
+        this.inbox = inbox;
+        this.tasks = tasks;
+        this.ack = Timer.builder("memberflow.webhook.ack").description("Time to acknowledge a Stripe webhook")
+                .publishPercentileHistogram().register(registry);
+        Gauge.builder("memberflow.support.tasks.open", openTasks, AtomicLong::get).register(registry);
+        Gauge.builder("memberflow.relay.backlog", relayBacklog, AtomicLong::get)
+                .description("Accepted events not yet delivered to Temporal").register(registry);
+    }
+
+    public void webhook(String outcome, Duration took) {
+        Counter.builder("memberflow.webhook.requests").tag("outcome", outcome).register(registry).increment();
+        ack.record(took);
+    }
+
+    public void eventApplied(String type) {
+        Counter.builder("memberflow.events.applied").tag("type", type).register(registry).increment();
+    }
+
+    /** outcome: success, shadow, retryable_failure, final_failure. */
+    public void sideEffect(String vendor, String operation, String outcome, int attempt) {
+        Counter.builder("memberflow.side.effects").tag("vendor", vendor).tag("operation", operation)
+                .tag("outcome", outcome).register(registry).increment();
+        if (attempt > 1) {
+            Counter.builder("memberflow.side.effect.retries").tag("vendor", vendor).register(registry).increment();
+        }
+    }
+
+    @Scheduled(fixedDelay = "15s", initialDelay = "1s")
+    void refreshGauges() {
+        try {
+            openTasks.set(tasks.countByStatus("open"));
+            relayBacklog.set(inbox.countByStatus(InboxStatus.RECEIVED));
+        } catch (RuntimeException e) {
+            LOG.debug("Could not refresh gauges: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.memberflow.observability;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Counts every webhook answer by outcome (dispatched, duplicate, invalid_signature, …) and times it. */
+@ServerFilter("/webhooks/stripe")
+public class WebhookMetricsFilter {
+    private static final String START = "memberflow.start";
+    private final Metrics metrics;
+
+    public WebhookMetricsFilter(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @RequestFilter
+    public void start(HttpRequest<?> request) {
+        request.setAttribute(START, System.nanoTime());
+    }
+
+    @ResponseFilter
+    public void done(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        long start = request.getAttribute(START, Long.class).orElse(System.nanoTime());
+        metrics.webhook(outcome(response), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static String outcome(MutableHttpResponse<?> response) {
+        Object body = response.getBody().orElse(null);
+        if (body instanceof Map<?, ?> map) {
+            Object value = map.containsKey("outcome") ? map.get("outcome") : map.get("error");
+            if (value != null) {
+                return value.toString();
+            }
+        }
+        return "http_" + response.code();
+    }
+}
