@@ -257,7 +257,7 @@ render() {
   local file="$OUT/$scenario.yaml"
   echo "==> helm template: $scenario"
   if "$HELM" template "$RELEASE" "$CHART" --namespace "$NAMESPACE" "$@" > "$file" 2> "$OUT/$scenario.stderr"; then
-    pass "helm template $scenario -> ${file#$ROOT/}"
+    pass "helm template $scenario -> ${file#"$ROOT"/}"
   else
     cat "$OUT/$scenario.stderr" >&2
     fail "helm template $scenario"

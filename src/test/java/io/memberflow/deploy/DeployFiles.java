@@ -67,10 +67,10 @@ final class DeployFiles {
     /** A key whose name says it holds (or refers to) a credential. */
     private static final Pattern SECRETISH =
             Pattern.compile("(?i).*(secret|token|password|passwd|api-?key|api_key|credential|private-?key).*");
-    /** The only leaves allowed below such a key: names of Secrets, keys inside them, and the optional flag. */
+    /** The only leaves allowed below such a key: names of Secrets, keys inside them (empty = unused), and the optional flag. */
     private static final Set<String> REFERENCE_LEAVES = Set.of("existingSecret", "secretName", "name", "key", "optional");
     private static final Pattern K8S_NAME = Pattern.compile("^$|^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
-    private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+    private static final Pattern SECRET_KEY = Pattern.compile("^$|^[-._a-zA-Z0-9]+$");
     /** What Stripe and similar credentials look like, wherever they appear. */
     private static final Pattern CREDENTIAL_LOOKING =
             Pattern.compile("(whsec_|sk_live_|sk_test_|rk_live_|rk_test_|-----BEGIN )");
