@@ -1,5 +1,6 @@
 package io.memberflow.admin;
 
+import io.micronaut.context.annotation.Requires;
 import io.memberflow.intake.ErrorBodies;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * HttpOnly, SameSite=Strict cookie that {@code /admin/login} sets. 401 otherwise; 404 for every admin path when
  * no token is configured.
  */
+@Requires(property = "memberflow.role", notEquals = "worker")
 @ServerFilter("/admin/**")
 public class AdminAuthFilter implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);

@@ -1,5 +1,6 @@
 package io.memberflow.admin;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The admin HTML page: customer search, state, access, tags, timeline, open support tasks and action buttons. */
+@Requires(property = "memberflow.role", notEquals = "worker")
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

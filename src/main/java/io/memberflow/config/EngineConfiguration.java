@@ -31,7 +31,11 @@ public class EngineConfiguration {
 
     public EngineConfiguration(List<PlanProperties> plans, IntegrationProperties.Kit kit,
                                @Value("${memberflow.grace-period:P3D}") String gracePeriod,
-                               @Value("${memberflow.continue-as-new-after:5000}") int continueAsNewAfter) {
+                               @Value("${memberflow.continue-as-new-after:5000}") int continueAsNewAfter,
+                               @Value("${memberflow.role:all}") String role) {
+        if (!List.of("all", "web", "worker").contains(role)) {
+            throw new ConfigurationException("memberflow.role (MEMBERFLOW_ROLE) must be all, web or worker, not '" + role + "'");
+        }
         this.settings = new EngineSettings(parseGrace(gracePeriod).toMillis(), toPlans(plans),
                 lifecycleTags(kit.lifecycleTagIds()), continueAsNewAfter);
         LOG.info("Entitlement engine: {} plan(s) {}, grace period {}, lifecycle tags for {}", settings.plans().size(),

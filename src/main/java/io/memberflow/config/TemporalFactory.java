@@ -33,10 +33,9 @@ public class TemporalFactory {
     @Bean(preDestroy = "shutdown")
     WorkflowServiceStubs workflowServiceStubs(TemporalProperties properties) {
         if (!properties.embedded()) {
-            LOG.info("Connecting to Temporal at {} (namespace {})", properties.address(), properties.namespaceOrDefault());
-            return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget(properties.address())
-                    .build());
+            LOG.info("Connecting to Temporal at {} (namespace {}, TLS {}, API key {})", properties.address(),
+                    properties.namespaceOrDefault(), properties.tls() ? "on" : "off", properties.hasApiKey() ? "set" : "not set");
+            return WorkflowServiceStubs.newServiceStubs(TemporalConnection.remote(properties));
         }
         int port = properties.embeddedPortOrDefault();
         if (port > 0) {

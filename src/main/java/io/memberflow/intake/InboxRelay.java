@@ -1,5 +1,6 @@
 package io.memberflow.intake;
 
+import io.micronaut.context.annotation.Requires;
 import io.memberflow.config.RelayProperties;
 import io.memberflow.persistence.InboxEvent;
 import io.memberflow.persistence.InboxRepository;
@@ -16,6 +17,7 @@ import java.util.List;
  * recording and delivering), oldest first, with exponential backoff per event (2 s doubling to 5 min).
  * Delivering twice is harmless: the workflow ignores an event id it has applied.
  */
+@Requires(property = "memberflow.role", notEquals = "worker")
 @Singleton
 public class InboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(InboxRelay.class);

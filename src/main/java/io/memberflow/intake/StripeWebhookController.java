@@ -1,5 +1,6 @@
 package io.memberflow.intake;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.Map;
  * signature or body, 503 when the event cannot be recorded (so Stripe retries). Error bodies are short JSON,
  * never a stack trace, an exception class or a secret.
  */
+@Requires(property = "memberflow.role", notEquals = "worker")
 @Controller("/webhooks/stripe")
 public class StripeWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);

@@ -1,5 +1,6 @@
 package io.memberflow.workflow;
 
+import io.micronaut.context.annotation.Requires;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
 import io.memberflow.activities.RecordKeepingActivities;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /** Registers the customer workflow and its activities on the task queue and starts polling at start-up. */
 @Singleton
+@Requires(property = "memberflow.role", notEquals = "web")
 public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerStarter.class);
 
