@@ -4,6 +4,7 @@ import io.memberflow.activities.VendorFailures;
 import io.memberflow.workflow.ActivityPolicies;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.RetryOptions;
@@ -69,14 +70,15 @@ public class TemporalFactory {
     }
 
     /**
-     * Vendor calls: 30 s per attempt, backoff from 1 s doubling to 2 min, 8 attempts (about 6 minutes, longer
+     * Vendor calls: 30 s per attempt ({@code memberflow.activities.start-to-close}; also how long a crashed
+     * worker's call waits before another worker retries it), backoff from 1 s doubling to 2 min, 8 attempts (about 6 minutes, longer
      * when a vendor asks for a wait), then the workflow opens a support task. Support tasks: 10 attempts.
      * A {@code VendorFinalError} or bad input is never retried.
      */
     @Singleton
-    ActivityPolicies activityPolicies() {
+    ActivityPolicies activityPolicies(@Value("${memberflow.activities.start-to-close:30s}") Duration startToClose) {
         ActivityOptions vendor = ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setStartToCloseTimeout(startToClose)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setBackoffCoefficient(2.0)
@@ -86,7 +88,7 @@ public class TemporalFactory {
                         .build())
                 .build();
         ActivityOptions support = ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setStartToCloseTimeout(startToClose)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofMinutes(1))
