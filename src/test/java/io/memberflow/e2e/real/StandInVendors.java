@@ -41,7 +41,7 @@ final class StandInVendors implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String path = request.getRequestUrl().encodedPath();
                 requests.add(request.getMethod() + " " + path);
-                return path.startsWith("/circle/") ? circle(request, path.substring(7)) : kit(request, path.substring(4));
+                return path.startsWith("/circle/") ? circle(request, path.substring(8)) : kit(request, path.substring(5));
             }
         });
         server.start(java.net.InetAddress.getLoopbackAddress(), 0);
