@@ -39,8 +39,18 @@ public class Application {
         ApplicationContext context = micronaut.start();
         if (embedded != null) {
             EmbeddedDatabase db = embedded;
+            // Micronaut's own shutdown hook closes the context; stop PostgreSQL once it has (closing the context
+            // here as well would deadlock with that hook).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                context.close();
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (context.isRunning() && System.currentTimeMillis() < deadline) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
                 db.close();
             }, "embedded-postgres-stop"));
         }

@@ -31,17 +31,17 @@ public class EventIntake {
 
     private final SignatureVerifier verifier;
     private final StripeEventReader reader;
-    private final StripeCustomerResolver resolver;
+    private final StripeLookups stripe;
     private final InboxRepository inbox;
     private final WorkflowGateway gateway;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, StripeCustomerResolver resolver,
+    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, StripeLookups stripe,
                        InboxRepository inbox, WorkflowGateway gateway, ObjectMapper mapper) {
         this.verifier = verifier;
         this.reader = reader;
-        this.resolver = resolver;
+        this.stripe = stripe;
         this.inbox = inbox;
         this.gateway = gateway;
         this.mapper = mapper;
@@ -66,14 +66,19 @@ public class EventIntake {
         }
     }
 
-    private Outcome record(EventFacts facts, byte[] body) {
+    private Outcome record(EventFacts delivered, byte[] body) {
+        if (inbox.existsById(delivered.eventId())) {
+            LOG.info("Duplicate delivery of {} ({}) acknowledged", delivered.eventId(), delivered.type());
+            return Outcome.DUPLICATE;
+        }
+        EventFacts facts = StripeEventReader.HANDLED_TYPES.contains(delivered.type()) ? stripe.current(delivered) : delivered;
         InboxStatus status;
         String customerId = facts.customerId();
         if (!StripeEventReader.HANDLED_TYPES.contains(facts.type())) {
             status = InboxStatus.IGNORED;
         } else {
             if (customerId == null && facts.chargeToResolve() != null) {
-                customerId = resolver.customerOfCharge(facts.chargeToResolve()).orElse(null);
+                customerId = stripe.customerOfCharge(facts.chargeToResolve()).orElse(null);
             }
             status = customerId == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
         }
@@ -95,7 +100,7 @@ public class EventIntake {
             }
             case NEEDS_CUSTOMER -> {
                 LOG.warn("Recorded {} ({}) without a customer: parked for an operator{}", facts.eventId(), facts.type(),
-                        resolver.enabled() ? "" : " (set STRIPE_API_KEY to resolve it through Stripe)");
+                        stripe.enabled() ? "" : " (set STRIPE_API_KEY to resolve it through Stripe)");
                 yield Outcome.NEEDS_CUSTOMER;
             }
             default -> dispatch(event);

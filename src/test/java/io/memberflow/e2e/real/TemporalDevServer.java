@@ -38,6 +38,16 @@ final class TemporalDevServer implements AutoCloseable {
         return env;
     }
 
+    void deleteData() {
+        try {
+            for (String suffix : new String[]{"", "-shm", "-wal", ".pid", ".log"}) {
+                java.nio.file.Files.deleteIfExists(Path.of(db + suffix));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     void start() {
         Processes.ok(Duration.ofMinutes(3), env(), "bash", script, "start");
     }
