@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Entry point. {@code java -jar memberflow.jar} runs the service; {@code java -jar memberflow.jar simulate}
- * sends a signed customer journey to a running service.
+ * sends a signed customer journey to a running service; {@code bench} measures webhook acknowledgement.
  */
 public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -22,6 +22,9 @@ public class Application {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("simulate")) {
             System.exit(Simulator.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(io.memberflow.simulate.Bench.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;

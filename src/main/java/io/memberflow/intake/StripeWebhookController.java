@@ -2,6 +2,7 @@ package io.memberflow.intake;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -58,6 +59,12 @@ public class StripeWebhookController {
     @Error(exception = DataAccessException.class)
     HttpResponse<Map<String, String>> databaseDown(DataAccessException e) {
         LOG.error("Could not record a webhook, answering 503 so Stripe retries: {}", rootMessage(e));
+        return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
+    }
+
+    @Error(exception = ConnectionException.class)
+    HttpResponse<Map<String, String>> noConnection(ConnectionException e) {
+        LOG.error("Could not record a webhook (no database connection), answering 503 so Stripe retries: {}", rootMessage(e));
         return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
     }
 

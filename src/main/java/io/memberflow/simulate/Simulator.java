@@ -38,11 +38,16 @@ public final class Simulator {
     }
 
     public static int run(String[] args) {
+        return new Simulator(options(args), System.out).journey();
+    }
+
+    /** {@code --name value} pairs. */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        return new Simulator(options, System.out).journey();
+        return options;
     }
 
     int journey() {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * memberflow as a separate process against the real Temporal dev server (the {@code temporal} CLI), with stand-in
  * Circle and Kit servers: a crash in the middle of a side effect, a Temporal restart under a pending grace timer,
- * and an operator recovering a stuck flow with the CLI. Run by {@code mvn -Pe2e verify} (see .ci/run).
+ * and an operator recovering a stuck flow with the CLI. Part of {@code mvn verify} (Failsafe, after package).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

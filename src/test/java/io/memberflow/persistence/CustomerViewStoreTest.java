@@ -1,0 +1,63 @@
+package io.memberflow.persistence;
+
+import io.memberflow.activities.AuditEntry;
+import io.memberflow.activities.CustomerSnapshot;
+import io.memberflow.support.DatabaseTest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@MicronautTest(transactional = false)
+class CustomerViewStoreTest implements DatabaseTest {
+
+    @Inject
+    CustomerViewStore store;
+
+    @Inject
+    DataSource dataSource;
+
+    private static CustomerSnapshot snapshot(String customer, String state, long revision) {
+        return new CustomerSnapshot(customer, "customer-" + customer, " Mixed.Case@Example.com ", state, "pro",
+                true, Set.of(101L), Set.of(9001L), "NONE", "evt_1", "invoice.paid", 1_700_000_000L, false, null, revision);
+    }
+
+    @Test
+    void givenAnOlderRevision_thenItDoesNotOverwriteTheView() {
+        String customer = "cus_view" + System.nanoTime();
+        store.write(snapshot(customer, "PAST_DUE", 5), List.of());
+        store.write(snapshot(customer, "ACTIVE", 3), List.of());
+
+        assertThat(store.find(customer)).get().extracting(CustomerView::state).isEqualTo("PAST_DUE");
+        assertThat(store.findByEmail("mixed.case@example.com")).extracting(CustomerView::customerId).contains(customer);
+    }
+
+    @Test
+    void givenAuditEntriesWrittenTwice_thenEachIsKeptOnceAndNoneCanBeChangedOrDeleted() throws SQLException {
+        String customer = "cus_audit" + System.nanoTime();
+        List<AuditEntry> entries = List.of(new AuditEntry(1, 1_700_000_000_000L, "event", "stripe", "evt_1", "invoice.paid -> ACTIVE"),
+                new AuditEntry(2, 1_700_000_000_100L, "operator", "sam", null, "block: fraud"));
+
+        assertThat(store.write(snapshot(customer, "ACTIVE", 2), entries)).hasSize(2);
+        assertThat(store.write(snapshot(customer, "ACTIVE", 2), entries)).isEmpty();
+
+        assertThat(store.audit(customer, 10)).extracting(AuditRow::detail).containsExactly("block: fraud", "invoice.paid -> ACTIVE");
+        try (Connection c = dataSource.getConnection()) {
+            assertThatThrownBy(() -> c.createStatement().executeUpdate(
+                    "UPDATE audit_log SET detail = 'rewritten' WHERE customer_id = '" + customer + "'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> c.createStatement().executeUpdate(
+                    "DELETE FROM audit_log WHERE customer_id = '" + customer + "'"))
+                    .hasMessageContaining("append-only");
+        }
+        assertThat(store.audit(customer, 10)).hasSize(2);
+    }
+}
