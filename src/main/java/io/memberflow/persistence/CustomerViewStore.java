@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.activities.AuditEntry;
 import io.memberflow.activities.CustomerSnapshot;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -22,8 +23,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * JDBC access to {@code customer_view} and {@code audit_log} (plain SQL: upsert-if-newer and append-only). Each
- * write is one transaction of its own on its own connection.
+ * JDBC access to {@code customer_view} and {@code audit_log} (plain SQL: upsert-if-newer and append-only). The
+ * injected DataSource hands out the transaction's connection, so each {@link #write} stores the view and its
+ * audit entries together or not at all.
  */
 @Singleton
 public class CustomerViewStore {
@@ -36,10 +38,10 @@ public class CustomerViewStore {
     }
 
     /** Writes the snapshot (if newer) and the audit entries; returns the entries that were new. */
+    @Transactional
     public List<AuditEntry> write(CustomerSnapshot s, List<AuditEntry> entries) {
         List<AuditEntry> added = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
                       circle_group_ids, kit_tag_ids, override, last_event_id, last_event_type, last_event_at,
@@ -93,7 +95,6 @@ public class CustomerViewStore {
                     }
                 }
             }
-            c.commit(); // view and audit together, or neither (a failed write rolls back on close)
         } catch (SQLException e) {
             throw new IllegalStateException("could not write the customer view: " + e.getMessage(), e);
         }
@@ -104,19 +105,23 @@ public class CustomerViewStore {
         return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
     }
 
+    @Transactional(readOnly = true)
     public Optional<CustomerView> find(String customerId) {
         List<CustomerView> rows = query("SELECT * FROM customer_view WHERE customer_id = ?", customerId);
         return rows.stream().findFirst();
     }
 
+    @Transactional(readOnly = true)
     public List<CustomerView> findByEmail(String email) {
         return query("SELECT * FROM customer_view WHERE email_normalized = ? ORDER BY updated_at DESC", normalizeEmail(email));
     }
 
+    @Transactional(readOnly = true)
     public List<CustomerView> needingAttention(int limit) {
         return query("SELECT * FROM customer_view WHERE needs_attention ORDER BY updated_at DESC LIMIT " + Math.max(1, limit), null);
     }
 
+    @Transactional(readOnly = true)
     public List<AuditRow> audit(String customerId, int limit) {
         List<AuditRow> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();

@@ -7,7 +7,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,8 +21,11 @@ class CustomerViewStoreTest implements DatabaseTest {
     @Inject
     CustomerViewStore store;
 
-    @Inject
-    DataSource dataSource;
+    /** A connection of its own, outside Micronaut's transaction management. */
+    private static Connection rawConnection() throws SQLException {
+        return java.sql.DriverManager.getConnection(
+                String.valueOf(io.memberflow.support.TestDatabase.properties().get("datasources.default.url")), "postgres", "");
+    }
 
     private static CustomerSnapshot snapshot(String customer, String state, long revision) {
         return new CustomerSnapshot(customer, "customer-" + customer, " Mixed.Case@Example.com ", state, "pro",
@@ -50,7 +52,7 @@ class CustomerViewStoreTest implements DatabaseTest {
         assertThat(store.write(snapshot(customer, "ACTIVE", 2), entries)).isEmpty();
 
         assertThat(store.audit(customer, 10)).extracting(AuditRow::detail).containsExactly("block: fraud", "invoice.paid -> ACTIVE");
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = rawConnection()) {
             assertThatThrownBy(() -> c.createStatement().executeUpdate(
                     "UPDATE audit_log SET detail = 'rewritten' WHERE customer_id = '" + customer + "'"))
                     .hasMessageContaining("append-only");

@@ -3,6 +3,8 @@ package io.memberflow.workflow;
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -17,8 +19,9 @@ import java.time.Duration;
 
 /**
  * Replays histories saved from earlier versions of {@link CustomerWorkflowImpl}: a change that would break a
- * running customer's workflow fails here. Record a new history (after a {@code Workflow.getVersion} guarded
- * change) with {@code mvn test -Dtest=CustomerWorkflowReplayTest -Dmemberflow.record-histories=true}.
+ * running customer's workflow fails here. After a {@code Workflow.getVersion} guarded change, record the new
+ * version's history too ({@code mvn test -Dtest=CustomerWorkflowReplayTest -Dmemberflow.record-histories=true},
+ * then rename the file) and add it to the list.
  */
 class CustomerWorkflowReplayTest {
 
@@ -30,19 +33,25 @@ class CustomerWorkflowReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"histories/customer-v1-journey.json"})
+    @ValueSource(strings = {"histories/customer-v1-journey.json", "histories/customer-v2-operator-surface.json"})
     void givenASavedHistory_thenTheCurrentCodeReplaysItDeterministically(String resource) throws Exception {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             WorkflowReplayer.replayWorkflowExecutionFromResource(resource, worker(env));
         }
     }
 
+    /** Records the current version's history (operator-surface = 1: search attributes, projection, operator signals). */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
-    void recordTheJourneyHistory() throws Exception {
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+    void recordTheOperatorSurfaceHistory() throws Exception {
+        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
             Worker worker = worker(env);
-            worker.registerActivitiesImplementations(new FakeVendors());
+            FakeVendors vendors = new FakeVendors();
+            worker.registerActivitiesImplementations(vendors);
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             EngineFixtures.Events events = new EngineFixtures.Events("cus_replay");
@@ -50,14 +59,23 @@ class CustomerWorkflowReplayTest {
             send(env, client, events.checkoutPaid(t, "price_pro"));
             send(env, client, events.invoice("invoice.payment_failed", t + 60, "price_pro", 0));
             env.sleep(Duration.ofDays(4));
+            CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_replay"));
+            wf.grantAccess(new OperatorAction("sam", "goodwill while the card is fixed", null));
+            env.sleep(Duration.ofMinutes(1));
+            wf.clearOverride(new OperatorAction("sam", "card fixed", null));
             long later = env.currentTimeMillis() / 1000;
             send(env, client, events.invoice("invoice.paid", later, "price_pro", 2900));
-            send(env, client, events.subscription("customer.subscription.updated", later + 5, "sub_1", "active", "price_plus", false, null));
             send(env, client, events.dispute("charge.dispute.created", later + 10, "needs_response"));
+            long task = wf.state().openTaskIds().get(0);
+            wf.resolveSupportTask(new OperatorAction("sam", "evidence sent", task));
+            wf.block(new OperatorAction("sam", "fraud check", null));
+            wf.retrySync(new OperatorAction("", "", null));
+            env.sleep(Duration.ofMinutes(1));
             send(env, client, events.dispute("charge.dispute.closed", later + 20, "won"));
-            send(env, client, events.refund(later + 30, 2900, 2900));
+            wf.unblock(new OperatorAction("sam", "cleared", null));
+            env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v1-journey.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v2-operator-surface.json"), json);
         }
     }
 
