@@ -9,7 +9,10 @@ import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.SearchAttributeRegistrar;
 import io.memberflow.config.TemporalProperties;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import java.util.concurrent.TimeUnit;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import jakarta.inject.Singleton;
@@ -56,5 +59,20 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
         worker.registerActivitiesImplementations(access, marketing, support, records);
         factory.start();
         LOG.info("Temporal worker polling task queue {}", properties.taskQueueOrDefault());
+    }
+
+    /**
+     * Stops polling and lets running activities finish (up to 10 s) before the database pool and the Temporal
+     * connection close; what does not finish is retried by Temporal on another worker.
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        factory.shutdown();
+        try {
+            factory.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (IllegalStateException e) {
+            LOG.debug("Worker factory was not started");
+        }
+        LOG.info("Temporal worker stopped");
     }
 }
