@@ -107,7 +107,10 @@ public class EventIntake {
         };
     }
 
-    /** Delivers a recorded event; on failure leaves it to the relay. Used by the relay too. */
+    /**
+     * Delivers a freshly recorded event. Any failure to reach Temporal leaves the row to {@link InboxRelay}, which
+     * retries it with backoff: an accepted event is never dropped. A database failure is rethrown (answered 503).
+     */
     Outcome dispatch(BillingEvent event) {
         try {
             gateway.deliver(event);

@@ -1,7 +1,6 @@
 package io.memberflow.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.workflow.CustomerRecord;
 import io.memberflow.workflow.CustomerWorkflow;
@@ -128,9 +127,5 @@ public final class Simulator {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static ObjectMapper printer() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }
