@@ -19,8 +19,9 @@ final class TemporalConnection {
     private TemporalConnection() {
     }
 
-    static WorkflowServiceStubsOptions remote(TemporalProperties p) {
-        WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder().setTarget(p.address());
+    static WorkflowServiceStubsOptions remote(TemporalProperties p, com.uber.m3.tally.Scope metrics) {
+        WorkflowServiceStubsOptions.Builder builder = WorkflowServiceStubsOptions.newBuilder().setTarget(p.address())
+                .setMetricsScope(metrics);
         if (TemporalProperties.hasText(p.tlsCertPath()) != TemporalProperties.hasText(p.tlsKeyPath())) {
             throw new ConfigurationException("TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together (mTLS)");
         }

@@ -2,7 +2,11 @@ package io.memberflow.config;
 
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.workflow.ActivityPolicies;
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.temporal.activity.ActivityOptions;
@@ -30,13 +34,21 @@ public class TemporalFactory {
     /** The in-process Temporal test server, or nothing when a real cluster is configured. */
     public record EmbeddedTemporal(Closeable server, WorkflowServiceStubsOptions stubsOptions) { }
 
+    /** Temporal SDK metrics (workflow/activity task latency, failures, polls) reported into Micrometer every 10 s. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    Scope temporalMetricsScope(MeterRegistry registry) {
+        return new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(registry))
+                .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+    }
+
     @Singleton
     @Bean(preDestroy = "shutdown")
-    WorkflowServiceStubs workflowServiceStubs(TemporalProperties properties) {
+    WorkflowServiceStubs workflowServiceStubs(TemporalProperties properties, Scope metrics) {
         if (!properties.embedded()) {
             LOG.info("Connecting to Temporal at {} (namespace {}, TLS {}, API key {})", properties.address(),
                     properties.namespaceOrDefault(), properties.tls() ? "on" : "off", properties.hasApiKey() ? "set" : "not set");
-            return WorkflowServiceStubs.newServiceStubs(TemporalConnection.remote(properties));
+            return WorkflowServiceStubs.newServiceStubs(TemporalConnection.remote(properties, metrics));
         }
         int port = properties.embeddedPortOrDefault();
         if (port > 0) {
@@ -46,12 +58,14 @@ public class TemporalFactory {
                     + "`temporal workflow query/signal --address 127.0.0.1:{}` work.", port, port);
             return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                     .setTarget("127.0.0.1:" + port)
+                    .setMetricsScope(metrics)
                     .build());
         }
         TestServer.InProcessTestServer server = TestServer.createServer(true);
         LOG.info("Using an in-memory Temporal test server");
         return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
                 .setChannel(server.getChannel())
+                .setMetricsScope(metrics)
                 .build());
     }
 

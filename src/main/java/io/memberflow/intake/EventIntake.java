@@ -140,7 +140,7 @@ public class EventIntake {
         gateway.deliver(event);
     }
 
-    private String toJson(BillingEvent event) {
+    String toJson(BillingEvent event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -25,17 +25,23 @@ public class InboxRelay {
 
     private final InboxRepository inbox;
     private final EventIntake intake;
+    private final StripeLookups stripe;
+    private final StripeEventReader reader;
     private final int batchSize;
 
-    public InboxRelay(InboxRepository inbox, EventIntake intake, RelayProperties properties) {
+    public InboxRelay(InboxRepository inbox, EventIntake intake, StripeLookups stripe, StripeEventReader reader,
+                      RelayProperties properties) {
         this.inbox = inbox;
         this.intake = intake;
+        this.stripe = stripe;
+        this.reader = reader;
         this.batchSize = properties.batchSizeOrDefault();
     }
 
     @Scheduled(fixedDelay = "${memberflow.relay.interval:5s}", initialDelay = "${memberflow.relay.interval:5s}")
     void scheduled() {
         try {
+            resolveParked();
             relayDue();
         } catch (RuntimeException e) {
             LOG.warn("Inbox relay pass failed: {}", e.getMessage());
@@ -66,6 +72,32 @@ public class InboxRelay {
             LOG.info("Relay delivered {} pending event(s)", delivered);
         }
         return delivered;
+    }
+
+    /**
+     * With STRIPE_API_KEY set, looks up the customer of events parked as NEEDS_CUSTOMER (a dispute whose charge
+     * Stripe could not resolve at delivery, or that arrived before the key was configured) and turns the ones found
+     * into ordinary undelivered events. Returns how many were found.
+     */
+    public int resolveParked() {
+        if (!stripe.enabled()) {
+            return 0;
+        }
+        int found = 0;
+        for (InboxEvent row : inbox.findParkedDue(intake.now(), batchSize)) {
+            EventFacts facts = reader.read(row.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String customer = facts.chargeToResolve() == null ? null
+                    : stripe.customerOfCharge(facts.chargeToResolve()).orElse(null);
+            if (customer == null) {
+                inbox.markAttemptFailed(row.eventId(), intake.now().plus(backoff(row.attempts() + 1).multipliedBy(10)),
+                        "customer not found through Stripe");
+                continue;
+            }
+            inbox.markCustomerFound(row.eventId(), customer, intake.toJson(facts.toBillingEvent(customer)), intake.now());
+            LOG.info("Found customer {} for parked event {}", customer, row.eventId());
+            found++;
+        }
+        return found;
     }
 
     static Duration backoff(int attempts) {

@@ -37,6 +37,18 @@ public interface InboxRepository extends CrudRepository<InboxEvent, String> {
             ORDER BY received_at LIMIT :limit""", nativeQuery = true)
     List<InboxEvent> findDue(Instant now, int limit);
 
+    /** Events parked without a customer whose next look-up is due (at most 20 tries each), oldest first. */
+    @Query(value = """
+            SELECT * FROM inbox_event WHERE status = 'NEEDS_CUSTOMER' AND attempts < 20 AND next_attempt_at <= :now
+            ORDER BY received_at LIMIT :limit""", nativeQuery = true)
+    List<InboxEvent> findParkedDue(Instant now, int limit);
+
+    /** A parked event whose customer was found: it becomes an ordinary undelivered event. */
+    @Query("""
+            UPDATE inbox_event SET status = 'RECEIVED', customer_id = :customerId, normalized = :normalized,
+              next_attempt_at = :now, last_error = NULL WHERE event_id = :eventId AND status = 'NEEDS_CUSTOMER'""")
+    int markCustomerFound(String eventId, String customerId, String normalized, Instant now);
+
     long countByStatus(InboxStatus status);
 
     List<InboxEvent> findByCustomerIdOrderByReceivedAtDesc(String customerId);

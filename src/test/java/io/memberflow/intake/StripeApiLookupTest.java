@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class StripeApiLookupTest implements DatabaseTest {
     static final MockWebServer STRIPE = new MockWebServer();
+    static final java.util.concurrent.atomic.AtomicBoolean KNOWN_LATER = new java.util.concurrent.atomic.AtomicBoolean();
 
     static {
         STRIPE.setDispatcher(new Dispatcher() {
@@ -37,6 +38,9 @@ class StripeApiLookupTest implements DatabaseTest {
                 String path = request.getRequestUrl().encodedPath();
                 if (!"Bearer sk_test_lookup".equals(request.getHeader("Authorization"))) {
                     return new MockResponse().setResponseCode(401).setBody("{\"error\":{\"message\":\"bad key\"}}");
+                }
+                if (path.equals("/v1/charges/ch_later") && KNOWN_LATER.get()) {
+                    return json("{\"id\":\"ch_later\",\"object\":\"charge\",\"customer\":\"cus_found_later\"}");
                 }
                 if (path.equals("/v1/charges/ch_disputed")) {
                     return json("{\"id\":\"ch_disputed\",\"object\":\"charge\",\"customer\":\"cus_found_by_charge\",\"amount\":2900}");
@@ -81,6 +85,9 @@ class StripeApiLookupTest implements DatabaseTest {
     @Inject
     InboxRepository inbox;
 
+    @Inject
+    InboxRelay relay;
+
     private static String idOf(String payload) {
         return payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
     }
@@ -96,6 +103,22 @@ class StripeApiLookupTest implements DatabaseTest {
         var row = inbox.findById(idOf(payload)).orElseThrow();
         assertThat(row.customerId()).isEqualTo("cus_found_by_charge");
         assertThat(row.status()).isEqualTo(InboxStatus.DISPATCHED);
+    }
+
+    @Test
+    void givenAParkedDisputeWhoseChargeStripeKnowsLater_thenTheRelayFindsItsCustomerAndDeliversIt() {
+        String payload = new StripeEvents("cus_ignored", "x@example.com", System.currentTimeMillis() / 1000)
+                .dispute("charge.dispute.created", "ch_later", "needs_response");
+        assertThat(HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload)).body()).contains("needs_customer");
+
+        KNOWN_LATER.set(true);
+        assertThat(relay.resolveParked()).isEqualTo(1);
+        relay.relayDue();
+
+        var row = inbox.findById(idOf(payload)).orElseThrow();
+        assertThat(row.customerId()).isEqualTo("cus_found_later");
+        assertThat(row.status()).isEqualTo(InboxStatus.DISPATCHED);
+        assertThat(row.normalized()).contains("cus_found_later");
     }
 
     @Test

@@ -47,5 +47,10 @@ class HealthAndMetricsTest implements DatabaseTest {
                 .contains("memberflow_webhook_ack_seconds_bucket")
                 .contains("memberflow_support_tasks_open")
                 .contains("memberflow_relay_backlog");
+        // Temporal SDK meters reach the same registry (reported every 10 s)
+        String withSdk = io.memberflow.support.Eventually.await("Temporal SDK meters", java.time.Duration.ofSeconds(25),
+                () -> HttpResult.exchange(http.toBlocking(), HttpRequest.GET("/prometheus")).body(),
+                body -> body.contains("temporal_"));
+        assertThat(withSdk).contains("temporal_");
     }
 }
