@@ -73,7 +73,7 @@ class InboxRelayTest implements DatabaseTest {
         String customer = "cus_relay" + System.nanoTime();
         String payload = new StripeEvents(customer, "relay@example.com", System.currentTimeMillis() / 1000)
                 .invoice("invoice.paid", "sub_1", "price_x", 500);
-        String eventId = payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+        String eventId = Webhooks.eventId(payload);
         gateway.down = true;
 
         HttpResult result = HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload));

@@ -47,9 +47,6 @@ class IntakeIdempotencyTest implements DatabaseTest {
                 () -> gateway.existing(customerId).state(), r -> r.hasApplied(eventId));
     }
 
-    private static String idOf(String payload) {
-        return payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
-    }
 
     @Test
     void givenTheSameEventDeliveredTwice_thenOneInboxRowAndOneAppliedEvent() {
@@ -64,7 +61,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
         assertThat(first.body()).contains("dispatched");
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body()).contains("duplicate");
-        CustomerRecord state = awaitApplied(customer, idOf(payload));
+        CustomerRecord state = awaitApplied(customer, Webhooks.eventId(payload));
         assertThat(state.eventsApplied()).isEqualTo(1);
         assertThat(inbox.findByCustomerIdOrderByReceivedAtDesc(customer)).hasSize(1);
     }
@@ -97,7 +94,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
         // a second, different event proves the workflow processed everything before we count
         String later = events.invoice("invoice.paid", "sub_1", "price_x", 500);
         post(later);
-        CustomerRecord state = awaitApplied(customer, idOf(later));
+        CustomerRecord state = awaitApplied(customer, Webhooks.eventId(later));
         assertThat(state.eventsApplied()).isEqualTo(2);
     }
 
@@ -112,7 +109,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("ignored");
-        assertThat(inbox.findById(idOf(payload))).get().extracting(e -> e.status()).isEqualTo(InboxStatus.IGNORED);
+        assertThat(inbox.findById(Webhooks.eventId(payload))).get().extracting(e -> e.status()).isEqualTo(InboxStatus.IGNORED);
     }
 
     @Test
@@ -124,6 +121,6 @@ class IntakeIdempotencyTest implements DatabaseTest {
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("needs_customer");
-        assertThat(inbox.findById(idOf(payload))).get().extracting(e -> e.status()).isEqualTo(InboxStatus.NEEDS_CUSTOMER);
+        assertThat(inbox.findById(Webhooks.eventId(payload))).get().extracting(e -> e.status()).isEqualTo(InboxStatus.NEEDS_CUSTOMER);
     }
 }

@@ -88,9 +88,6 @@ class StripeApiLookupTest implements DatabaseTest {
     @Inject
     InboxRelay relay;
 
-    private static String idOf(String payload) {
-        return payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
-    }
 
     @Test
     void givenADisputeNamingOnlyItsCharge_thenItsCustomerIsFoundThroughStripeAndTheEventDelivered() {
@@ -100,7 +97,7 @@ class StripeApiLookupTest implements DatabaseTest {
         HttpResult result = HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload));
 
         assertThat(result.body()).contains("dispatched");
-        var row = inbox.findById(idOf(payload)).orElseThrow();
+        var row = inbox.findById(Webhooks.eventId(payload)).orElseThrow();
         assertThat(row.customerId()).isEqualTo("cus_found_by_charge");
         assertThat(row.status()).isEqualTo(InboxStatus.DISPATCHED);
     }
@@ -115,7 +112,7 @@ class StripeApiLookupTest implements DatabaseTest {
         assertThat(relay.resolveParked()).isEqualTo(1);
         relay.relayDue();
 
-        var row = inbox.findById(idOf(payload)).orElseThrow();
+        var row = inbox.findById(Webhooks.eventId(payload)).orElseThrow();
         assertThat(row.customerId()).isEqualTo("cus_found_later");
         assertThat(row.status()).isEqualTo(InboxStatus.DISPATCHED);
         assertThat(row.normalized()).contains("cus_found_later");
@@ -129,7 +126,7 @@ class StripeApiLookupTest implements DatabaseTest {
 
         HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload));
 
-        JsonNode event = new ObjectMapper().readTree(inbox.findById(idOf(payload)).orElseThrow().normalized());
+        JsonNode event = new ObjectMapper().readTree(inbox.findById(Webhooks.eventId(payload)).orElseThrow().normalized());
         assertThat(event.path("subscriptionStatus").asText()).isEqualTo("past_due");
         assertThat(event.path("cancelAtPeriodEnd").asBoolean()).isTrue();
         assertThat(event.path("currentPeriodEnd").asLong()).isEqualTo(1_900_000_000L);

@@ -33,9 +33,6 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         return HttpResult.exchange(http.toBlocking(), request);
     }
 
-    private static String idOf(String payload) {
-        return payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
-    }
 
     @Test
     void givenValidSignature_thenEventIsAcceptedAndRecorded() {
@@ -43,7 +40,7 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         HttpResult result = post(Webhooks.signed(payload));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("\"received\":true");
-        assertThat(inbox.findById(idOf(payload))).isPresent();
+        assertThat(inbox.findById(Webhooks.eventId(payload))).isPresent();
     }
 
     @Test
@@ -59,7 +56,7 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         HttpResult result = post(Webhooks.signed(payload, "whsec_attacker", System.currentTimeMillis() / 1000));
         assertThat(result.status()).isEqualTo(400);
         assertThat(result.body()).contains("invalid_signature").doesNotContain("whsec_").doesNotContain("Exception");
-        assertThat(inbox.findById(idOf(payload))).isEmpty();
+        assertThat(inbox.findById(Webhooks.eventId(payload))).isEmpty();
     }
 
     @Test
@@ -69,7 +66,7 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         HttpResult result = post(Webhooks.signed(payload, Webhooks.SECRET, tenMinutesAgo));
         assertThat(result.status()).isEqualTo(400);
         assertThat(result.body()).contains("tolerance");
-        assertThat(inbox.findById(idOf(payload))).isEmpty();
+        assertThat(inbox.findById(Webhooks.eventId(payload))).isEmpty();
     }
 
     @Test
@@ -88,7 +85,7 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         HttpResult result = post(HttpRequest.POST("/webhooks/stripe", tampered)
                 .contentType(MediaType.APPLICATION_JSON_TYPE).header("Stripe-Signature", header));
         assertThat(result.status()).isEqualTo(400);
-        assertThat(inbox.findById(idOf(payload))).isEmpty();
+        assertThat(inbox.findById(Webhooks.eventId(payload))).isEmpty();
     }
 
     @Test

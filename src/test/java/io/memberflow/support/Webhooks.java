@@ -13,6 +13,11 @@ public final class Webhooks {
     private Webhooks() {
     }
 
+    /** The {@code id} of an event built by StripeEvents (always its first field). */
+    public static String eventId(String payload) {
+        return payload.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+    }
+
     public static MutableHttpRequest<String> signed(String payload) {
         return signed(payload, SECRET, System.currentTimeMillis() / 1000);
     }
