@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param lastFailure operator-readable message of the side effect that last failed for good, null once in sync
  * @param openTaskIds support tasks this workflow opened that are not resolved yet
- * @param seq         the sequence number of the newest timeline entry; grows with every change
+ * @param seq          the sequence number of the newest timeline entry; grows with every change
+ * @param appliedEmail the address under which {@code member().applied()} exists at Circle and Kit
  */
 public record CustomerRecord(String customerId,
                              MemberState member,
@@ -27,7 +28,8 @@ public record CustomerRecord(String customerId,
                              @Nullable String lastFailure,
                              List<Long> openTaskIds,
                              long seq,
-                             List<TimelineEntry> unsent) {
+                             List<TimelineEntry> unsent,
+                             @Nullable String appliedEmail) {
 
     public static final int RECENT_EVENT_IDS = 1000;
     public static final int TIMELINE_SIZE = 50;
@@ -42,7 +44,7 @@ public record CustomerRecord(String customerId,
 
     public static CustomerRecord initial(String customerId) {
         return new CustomerRecord(customerId, MemberState.initial(customerId), 0, null, null, null,
-                List.of(), List.of(), null, List.of(), 0, List.of());
+                List.of(), List.of(), null, List.of(), 0, List.of(), null);
     }
 
     public boolean hasApplied(String eventId) {
@@ -62,17 +64,17 @@ public record CustomerRecord(String customerId,
             ids = ids.subList(ids.size() - RECENT_EVENT_IDS, ids.size());
         }
         return new CustomerRecord(customerId, next, eventsApplied + 1, eventId, type, created, ids, timeline,
-                lastFailure, openTaskIds, seq, unsent);
+                lastFailure, openTaskIds, seq, unsent, appliedEmail);
     }
 
     public CustomerRecord withMember(MemberState next) {
         return new CustomerRecord(customerId, next, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, appliedEmail);
     }
 
     public CustomerRecord withFailure(@Nullable String failure) {
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, failure, openTaskIds, seq, unsent);
+                recentEventIds, timeline, failure, openTaskIds, seq, unsent, appliedEmail);
     }
 
     public CustomerRecord withOpenTask(long taskId) {
@@ -82,14 +84,14 @@ public record CustomerRecord(String customerId,
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.add(taskId);
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids, seq, unsent);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail);
     }
 
     public CustomerRecord withoutOpenTask(long taskId) {
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.remove(Long.valueOf(taskId));
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids, seq, unsent);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail);
     }
 
     /** Adds a timeline entry by memberflow about the last event (newest first). */
@@ -108,13 +110,18 @@ public record CustomerRecord(String customerId,
             pending = pending.subList(pending.size() - UNSENT_LIMIT, pending.size());
         }
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, entries, lastFailure, openTaskIds, seq + 1, pending);
+                recentEventIds, entries, lastFailure, openTaskIds, seq + 1, pending, appliedEmail);
+    }
+
+    public CustomerRecord withAppliedEmail(@Nullable String email) {
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, email);
     }
 
     /** After the audit trail received every entry up to {@code sentSeq}. */
     public CustomerRecord sentUpTo(long sentSeq) {
         List<TimelineEntry> pending = unsent.stream().filter(e -> e.seq() > sentSeq).toList();
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds, seq, pending);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, pending, appliedEmail);
     }
 }

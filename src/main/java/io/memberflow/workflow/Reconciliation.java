@@ -29,6 +29,8 @@ import java.util.Set;
  * attempted again on the next event or {@code retrySync}.
  */
 final class Reconciliation {
+    /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
+    static final String EMAIL_CHANGE = "email-change";
     private final WorkflowContext ctx;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
@@ -44,6 +46,13 @@ final class Reconciliation {
 
     void reconcile(EntitlementMachine current) {
         this.machine = current;
+        MemberState member = ctx.record.member();
+        String usedEmail = ctx.record.appliedEmail();
+        if (member.email() != null && !ctx.syncHeld && !ctx.marketingRunning && usedEmail != null
+                && !usedEmail.equalsIgnoreCase(member.email()) && !isEmpty(member.applied())
+                && Workflow.getVersion(EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            moveToNewEmail(usedEmail, member.applied());
+        }
         List<SideEffect> plan = pending();
         if (plan.isEmpty()) {
             clearFailureIfInSync();
@@ -68,6 +77,45 @@ final class Reconciliation {
         if (ctx.record.lastFailure() != null && !ctx.marketingRunning && pending().isEmpty()) {
             ctx.record = ctx.record.withFailure(null).noting(now(), "sync", "in sync again");
         }
+    }
+
+    /**
+     * The member's e-mail changed while they hold groups and tags under the old one (Circle and Kit address them by
+     * e-mail): grant everything under the new address first, so access has no gap, then remove it from the old
+     * one. A failed clean-up opens a support task naming what is left at the old address.
+     */
+    private void moveToNewEmail(String oldEmail, Entitlements old) {
+        MemberState m = ctx.record.member();
+        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        ctx.record = ctx.record.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
+                .noting(now(), "decision", "e-mail changed: moving Circle groups " + old.accessGroupIds()
+                        + " and Kit tags " + old.tagIds() + " to the new address");
+        for (SideEffect effect : pending()) {
+            if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !run(effect)) {
+                return; // nothing removed from the old address while the new one has no access
+            }
+        }
+        try {
+            if (!old.accessGroupIds().isEmpty()) {
+                access.revokeAccess(new AccessChange(m.customerId(), oldEmail, m.name(), old.accessGroupIds(), cause));
+            }
+            if (!old.tagIds().isEmpty()) {
+                marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, old.tagIds(), cause));
+            }
+            ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
+                    + old.accessGroupIds() + ", kit remove tags " + old.tagIds() + " done");
+        } catch (ActivityFailure failure) {
+            String message = "clean-up of the old e-mail address failed: " + reason(failure);
+            ctx.record = ctx.record.noting(now(), "failure", message);
+            openTask("email_change_cleanup", cause, message, Map.of(
+                    "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
+                    "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
+                    "recover", "remove the old address from these groups and tags by hand"));
+        }
+    }
+
+    private static boolean isEmpty(Entitlements e) {
+        return e.accessGroupIds().isEmpty() && e.tagIds().isEmpty();
     }
 
     private void marketingLane() {
@@ -121,6 +169,7 @@ final class Reconciliation {
             return false;
         }
         ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), effect)))
+                .withAppliedEmail(m.email())
                 .noting(now(), "side-effect", describe(effect) + " done");
         return true;
     }

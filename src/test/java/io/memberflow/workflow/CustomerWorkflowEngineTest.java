@@ -176,6 +176,27 @@ class CustomerWorkflowEngineTest {
     }
 
     @Test
+    void givenTheMemberChangesEmail_thenAccessMovesToTheNewAddressWithoutAGapAndARefundRevokesTheNewOne() {
+        signUp();
+        BillingEvent changed = new BillingEvent("evt_cus_eng_email", "customer.updated", nowSeconds(), "cus_eng",
+                "new.address@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
+        send(changed);
+
+        assertThat(vendors.addressed).containsSubsequence(
+                "grant [101] member@example.com",
+                "grant [101] new.address@example.com",
+                "revoke [101] member@example.com");
+        assertThat(vendors.addressed).contains("untag [9001] member@example.com", "tag [9001] new.address@example.com");
+        assertThat(state().appliedEmail()).isEqualTo("new.address@example.com");
+
+        send(events.refund(nowSeconds(), 2900, 2900));
+
+        assertThat(vendors.addressed).contains("revoke [101] new.address@example.com");
+        assertThat(state().member().applied().accessGroupIds()).isEmpty();
+    }
+
+    @Test
     void givenKitIsDown_thenCircleAccessIsStillGrantedAtOnce() {
         vendors.kitDown = true;
         signUp();

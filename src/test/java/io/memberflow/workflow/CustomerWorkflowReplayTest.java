@@ -33,17 +33,18 @@ class CustomerWorkflowReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"histories/customer-v1-journey.json", "histories/customer-v2-operator-surface.json"})
+    @ValueSource(strings = {"histories/customer-v1-journey.json", "histories/customer-v2-operator-surface.json",
+            "histories/customer-v3-email-change.json"})
     void givenASavedHistory_thenTheCurrentCodeReplaysItDeterministically(String resource) throws Exception {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             WorkflowReplayer.replayWorkflowExecutionFromResource(resource, worker(env));
         }
     }
 
-    /** Records the current version's history (operator-surface = 1: search attributes, projection, operator signals). */
+    /** Records the current version's history (v3: operator surface, plus an e-mail change that moves access). */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
-    void recordTheOperatorSurfaceHistory() throws Exception {
+    void recordTheCurrentVersionHistory() throws Exception {
         TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
                 .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
                 .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
@@ -57,6 +58,9 @@ class CustomerWorkflowReplayTest {
             EngineFixtures.Events events = new EngineFixtures.Events("cus_replay");
             long t = env.currentTimeMillis() / 1000;
             send(env, client, events.checkoutPaid(t, "price_pro"));
+            send(env, client, new BillingEvent("evt_replay_email", "customer.updated", t + 30, "cus_replay",
+                    "changed@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
+                    null, null, null, null, null, null, null, null));
             send(env, client, events.invoice("invoice.payment_failed", t + 60, "price_pro", 0));
             env.sleep(Duration.ofDays(4));
             CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_replay"));
@@ -75,7 +79,7 @@ class CustomerWorkflowReplayTest {
             wf.unblock(new OperatorAction("sam", "cleared", null));
             env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v2-operator-surface.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v3-email-change.json"), json);
         }
     }
 

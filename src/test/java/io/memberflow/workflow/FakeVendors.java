@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Stand-in Circle, Kit and support desk that record every call in order and can be told to fail. */
 final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities, RecordKeepingActivities {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    /** The same calls with the address they were made for. */
+    final List<String> addressed = Collections.synchronizedList(new ArrayList<>());
     final Map<String, Long> tasksByKey = new ConcurrentHashMap<>();
     final List<SupportTaskInput> tasks = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger kitAttempts = new AtomicInteger();
@@ -37,11 +39,13 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
             throw ApplicationFailure.newNonRetryableFailure(circleFinalError, VendorFailures.FINAL);
         }
         calls.add("grant " + new TreeSet<>(change.accessGroupIds()));
+        addressed.add("grant " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
     }
 
     @Override
     public void revokeAccess(AccessChange change) {
         calls.add("revoke " + new TreeSet<>(change.accessGroupIds()));
+        addressed.add("revoke " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
     }
 
     @Override
@@ -51,11 +55,13 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
             throw ApplicationFailure.newFailure("kit add tags: HTTP 503", VendorFailures.RETRYABLE);
         }
         calls.add("tag " + new TreeSet<>(change.tagIds()));
+        addressed.add("tag " + new TreeSet<>(change.tagIds()) + " " + change.email());
     }
 
     @Override
     public void removeTags(TagChange change) {
         calls.add("untag " + new TreeSet<>(change.tagIds()));
+        addressed.add("untag " + new TreeSet<>(change.tagIds()) + " " + change.email());
     }
 
     @Override
