@@ -4,7 +4,6 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.VendorCallException;
 import io.memberflow.observability.Metrics;
 import io.memberflow.integrations.circle.CircleClient;
-import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,19 +62,5 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
         }
         ActivityCalls.count(metrics, "circle", "revoke_access", "success");
         LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
-    }
-
-    /** Shared by the vendor activities: an e-mail is needed to address a member. */
-    static final class Contacts {
-        private Contacts() {
-        }
-
-        static String requireEmail(String email, String vendor, String customerId) {
-            if (email == null || email.isBlank()) {
-                throw ApplicationFailure.newNonRetryableFailure("No e-mail is known for " + customerId
-                        + ", so " + vendor + " cannot be updated; it is retried when an event brings the e-mail", "MissingEmail");
-            }
-            return email;
-        }
     }
 }

@@ -32,7 +32,7 @@ public class KitMarketing implements MarketingActivities {
             ActivityCalls.count(metrics, "kit", "add_tags", "shadow");
             return;
         }
-        String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        String email = Contacts.requireEmail(change.email(), "Kit", change.customerId());
         try {
             client.upsertSubscriber(email, change.firstName());
             for (Long tag : change.tagIds()) {
@@ -52,7 +52,7 @@ public class KitMarketing implements MarketingActivities {
             ActivityCalls.count(metrics, "kit", "remove_tags", "shadow");
             return;
         }
-        String email = CircleCommunityAccess.Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        String email = Contacts.requireEmail(change.email(), "Kit", change.customerId());
         try {
             for (Long tag : change.tagIds()) {
                 client.removeTag(tag, email);
