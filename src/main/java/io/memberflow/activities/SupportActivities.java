@@ -8,8 +8,9 @@ import io.temporal.activity.ActivityMethod;
 public interface SupportActivities {
 
     /**
-     * Opens a task unless one with the same key exists (idempotent: a retried activity or a replayed event never
-     * opens a second one) and returns its id. New tasks are also posted to SUPPORT_WEBHOOK_URL when set.
+     * Opens a task unless one with the same key is open, in which case that task's summary and context are
+     * updated (idempotent: a retried activity or a recurring problem never opens a second one); returns its id.
+     * New tasks are also posted to SUPPORT_WEBHOOK_URL when set.
      */
     @ActivityMethod
     long openTask(SupportTaskInput input);

@@ -38,9 +38,15 @@ public class SupportDesk implements SupportActivities {
 
     @Override
     public long openTask(SupportTaskInput input) {
-        int opened = tasks.insertIfAbsent(input.key(), input.customerId(), input.kind(), input.causeEventId(),
-                truncate(input.summary(), 1000), json(new TreeMap<>(input.context())), Instant.now());
-        long id = tasks.findByTaskKey(input.key()).orElseThrow().id();
+        String summary = truncate(input.summary(), 1000);
+        String context = json(new TreeMap<>(input.context()));
+        Instant now = Instant.now();
+        int opened = 0;
+        if (tasks.updateOpen(input.key(), summary, context, now) == 0) {
+            opened = tasks.insertIfAbsent(input.key(), input.customerId(), input.kind(), input.causeEventId(),
+                    summary, context, now);
+        }
+        long id = tasks.findByTaskKeyAndStatus(input.key(), "open").orElseThrow().id();
         if (opened == 1) {
             LOG.warn("Support task {} opened: {} for {} (cause {})", id, input.kind(), input.customerId(), input.causeEventId());
             post(id, input);

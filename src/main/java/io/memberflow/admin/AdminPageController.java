@@ -60,7 +60,7 @@ public class AdminPageController {
                     : admin.customer(q.trim()).map(d -> List.of(new io.memberflow.persistence.CustomerView(d.customerId(),
                     d.email(), d.state(), d.plan(), d.accessGranted(), java.util.Set.copyOf(d.circleAccessGroupIds()),
                     java.util.Set.copyOf(d.kitTagIds()), d.override(), d.lastEventId(), d.lastEventType(),
-                    d.lastEventAt(), d.needsAttention(), d.lastFailure(), null))).orElse(List.of());
+                    d.lastEventAt(), d.needsAttention(), d.lastFailure(), null, d.attention()))).orElse(List.of());
         }
         return AdminPages.home(q, results, admin.needingAttention(), admin.tasks("open"));
     }

@@ -47,7 +47,8 @@ final class AdminPages {
                 .append(row("Kit tags", esc(c.kitTagIds())))
                 .append(row("Override", esc(c.override())))
                 .append(row("Last event", esc(c.lastEventType()) + " " + esc(c.lastEventId()) + " " + esc(c.lastEventAt())))
-                .append(row("Needs attention", c.needsAttention() ? "<span class=\"attention\">yes</span>" : "no"))
+                .append(row("Needs attention", c.needsAttention() ? "<span class=\"attention\" id=\"attention\">"
+                        + (c.attention() == null ? "yes" : esc(c.attention())) + "</span>" : "no"))
                 .append(row("Last failure", esc(c.lastFailure())))
                 .append("</table><h2>Actions</h2>");
         for (String action : List.of("retrySync", "grantAccess", "revokeAccess", "clearOverride", "block", "unblock")) {

@@ -39,7 +39,8 @@ public class AdminService {
     public record CustomerDetails(String customerId, String email, String state, String plan, boolean accessGranted,
                                   List<Long> circleAccessGroupIds, List<Long> kitTagIds, String override,
                                   String lastEventId, String lastEventType, Instant lastEventAt, boolean needsAttention,
-                                  String lastFailure, List<TaskView> supportTasks, List<TimelineView> timeline) {
+                                  String lastFailure, List<TaskView> supportTasks, List<TimelineView> timeline,
+                                  String attention) {
     }
 
     /** Thrown for a request an operator must correct (answered 400). */
@@ -118,7 +119,8 @@ public class AdminService {
                 .map((AuditRow a) -> new TimelineView(a.at(), a.kind(), a.actor(), a.eventId(), a.detail())).toList();
         return new CustomerDetails(v.customerId(), v.email(), v.state(), v.plan(), v.accessGranted(),
                 List.copyOf(v.circleAccessGroupIds()), List.copyOf(v.kitTagIds()), v.override(), v.lastEventId(),
-                v.lastEventType(), v.lastEventAt(), v.needsAttention(), v.lastFailure(), customerTasks, timeline);
+                v.lastEventType(), v.lastEventAt(), v.needsAttention(), v.lastFailure(), customerTasks, timeline,
+                v.attention());
     }
 
     private TaskView taskView(SupportTask t) {

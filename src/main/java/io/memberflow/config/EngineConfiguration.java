@@ -32,14 +32,23 @@ public class EngineConfiguration {
     public EngineConfiguration(List<PlanProperties> plans, IntegrationProperties.Kit kit,
                                @Value("${memberflow.grace-period:P3D}") String gracePeriod,
                                @Value("${memberflow.continue-as-new-after:5000}") int continueAsNewAfter,
-                               @Value("${memberflow.role:all}") String role) {
+                               @Value("${memberflow.role:all}") String role,
+                               StripeProperties stripe,
+                               @Value("${memberflow.stripe.read-debounce:250ms}") Duration readDebounce,
+                               @Value("${memberflow.attention.email-wait:10m}") Duration emailWait) {
         if (!List.of("all", "web", "worker").contains(role)) {
             throw new ConfigurationException("memberflow.role (MEMBERFLOW_ROLE) must be all, web or worker, not '" + role + "'");
         }
+        if (readDebounce.isNegative() || readDebounce.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new ConfigurationException("memberflow.stripe.read-debounce must be between 0 and 30s, not " + readDebounce);
+        }
         this.settings = new EngineSettings(parseGrace(gracePeriod).toMillis(), toPlans(plans),
-                lifecycleTags(kit.lifecycleTagIds()), continueAsNewAfter);
-        LOG.info("Entitlement engine: {} plan(s) {}, grace period {}, lifecycle tags for {}", settings.plans().size(),
-                settings.plans().stream().map(Plan::name).toList(), gracePeriod, settings.lifecycleTagIds().keySet());
+                lifecycleTags(kit.lifecycleTagIds()), continueAsNewAfter, stripe.hasApiKey(), readDebounce.toMillis(),
+                emailWait.toMillis());
+        LOG.info("Entitlement engine: {} plan(s) {}, grace period {}, lifecycle tags for {}; billing {}", settings.plans().size(),
+                settings.plans().stream().map(Plan::name).toList(), gracePeriod, settings.lifecycleTagIds().keySet(),
+                settings.billingReads() ? "read from Stripe (debounce " + readDebounce.toMillis() + " ms)"
+                        : "taken from event payloads (no STRIPE_API_KEY)");
     }
 
     public EngineSettings settings() {

@@ -17,7 +17,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerFactoryOptions;
 import io.memberflow.observability.MdcWorkerInterceptor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -78,8 +77,8 @@ public class TemporalFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    WorkerFactory workerFactory(WorkflowClient client) {
-        return WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+    WorkerFactory workerFactory(WorkflowClient client, WorkerSizing sizing) {
+        return WorkerFactory.newInstance(client, sizing.factoryOptions()
                 .setWorkerInterceptors(new MdcWorkerInterceptor()).build());
     }
 
@@ -87,7 +86,8 @@ public class TemporalFactory {
      * Vendor calls: 30 s per attempt ({@code memberflow.activities.start-to-close}; also how long a crashed
      * worker's call waits before another worker retries it), backoff from 1 s doubling to 2 min, 8 attempts (about 6 minutes, longer
      * when a vendor asks for a wait), then the workflow opens a support task. Support tasks: 10 attempts.
-     * A {@code VendorFinalError} or bad input is never retried.
+     * A {@code VendorFinalError} or bad input is never retried. Stripe reads: 0.5 s doubling to 30 s, 12
+     * attempts (about 4 minutes). 
      */
     @Singleton
     ActivityPolicies activityPolicies(@Value("${memberflow.activities.start-to-close:30s}") Duration startToClose) {
@@ -110,6 +110,16 @@ public class TemporalFactory {
                         .setDoNotRetry(IllegalArgumentException.class.getName())
                         .build())
                 .build();
-        return new ActivityPolicies(vendor, support);
+        ActivityOptions stripe = ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(20))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofMillis(500))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(12)
+                        .setDoNotRetry(VendorFailures.FINAL, IllegalArgumentException.class.getName())
+                        .build())
+                .build();
+        return new ActivityPolicies(vendor, support, stripe);
     }
 }

@@ -71,10 +71,32 @@ final class BillingRules {
             status = "active";
         }
         adoptSubscription(d, e);
-        adoptPlan(d, e);
-        if (Boolean.TRUE.equals(e.cancelAtPeriodEnd()) && e.currentPeriodEnd() != null) {
-            d.accessUntil(e.currentPeriodEnd() * 1000L);
-        } else if (Boolean.FALSE.equals(e.cancelAtPeriodEnd())) {
+        subscriptionPlan(d, e.priceIds());
+        return subscriptionStatus(d, e.subscriptionId(), status, e.cancelAtPeriodEnd(), e.currentPeriodEnd(), nowMillis);
+    }
+
+    /**
+     * The plan of a subscription's current items. Prices that match no plan or several give no plan and set
+     * {@code planIssue}, so the problem shows instead of a silent pick (and the outcome does not depend on which
+     * plan the member happened to have before, i.e. on delivery order).
+     */
+    void subscriptionPlan(MemberState.Builder d, List<String> priceIds) {
+        PlanCatalog.PlanMatch match = catalog.match(priceIds);
+        if (match.planName() != null) {
+            d.planName(match.planName());
+            d.planIssue(null);
+        } else if (match.problem() != null) {
+            d.planName(null);
+            d.planIssue(match.problem());
+        }
+    }
+
+    /** Billing status from a subscription's status, cancellation and period end (as an event or a read has them). */
+    Step subscriptionStatus(MemberState.Builder d, String subscriptionId, String status, Boolean cancelAtPeriodEnd,
+                            Long currentPeriodEnd, long nowMillis) {
+        if (Boolean.TRUE.equals(cancelAtPeriodEnd) && currentPeriodEnd != null) {
+            d.accessUntil(currentPeriodEnd * 1000L);
+        } else if (Boolean.FALSE.equals(cancelAtPeriodEnd)) {
             d.accessUntil(null);
         }
         if (status == null) {
@@ -87,19 +109,28 @@ final class BillingRules {
             case "unpaid" -> d.billingStatus(MemberStatus.SUSPENDED);
             case "canceled" -> {
                 d.billingStatus(MemberStatus.CANCELED);
-                d.endSubscription(e.subscriptionId());
+                d.endSubscription(subscriptionId);
             }
             case "incomplete" -> d.billingStatus(MemberStatus.LEAD);
             case "incomplete_expired" -> {
                 d.billingStatus(MemberStatus.LEAD);
-                d.endSubscription(e.subscriptionId());
+                d.endSubscription(subscriptionId);
             }
             case "paused" -> d.billingStatus(MemberStatus.PAUSED);
             default -> {
                 return Step.billing("unknown subscription status '" + status + "'; status kept");
             }
         }
-        return Step.billing("subscription " + e.subscriptionId() + " is " + status);
+        return Step.billing("subscription " + subscriptionId + " is " + status);
+    }
+
+    /** A payment that can lift a refund: a paid invoice with a non-zero amount, or a paid checkout. */
+    static boolean isPayment(BillingEvent e) {
+        return switch (e.type()) {
+            case "invoice.paid", "invoice.payment_succeeded" -> e.amountPaid() == null || e.amountPaid() > 0;
+            case "checkout.session.completed" -> "paid".equals(e.paymentStatus());
+            default -> false;
+        };
     }
 
     private Step invoicePaid(MemberState.Builder d, BillingEvent e) {
@@ -153,7 +184,7 @@ final class BillingRules {
         return Step.billing("checkout completed unpaid while " + current.configKey() + "; status kept");
     }
 
-    private void enterPastDue(MemberState.Builder d, long nowMillis) {
+    void enterPastDue(MemberState.Builder d, long nowMillis) {
         MemberStatus current = d.billingStatus();
         if (current == MemberStatus.SUSPENDED || (current == MemberStatus.PAST_DUE && d.graceDeadline() != null)) {
             return;
@@ -162,8 +193,15 @@ final class BillingRules {
         d.graceDeadline(nowMillis + graceMillis);
     }
 
+    /**
+     * Invoice and checkout lines only name a plan while none is known (the payload path, before any subscription
+     * event): later plan changes come from the subscription's items, never from lines, which carry proration
+     * credits on old prices.
+     */
     private void adoptPlan(MemberState.Builder d, BillingEvent e) {
-        catalog.planForPrices(e.priceIds()).ifPresent(plan -> d.planName(plan.name()));
+        if (d.planName() == null) {
+            subscriptionPlan(d, e.priceIds());
+        }
     }
 
     private static void adoptSubscription(MemberState.Builder d, BillingEvent e) {

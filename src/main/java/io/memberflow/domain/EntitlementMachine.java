@@ -29,6 +29,7 @@ public final class EntitlementMachine {
     private final PlanCatalog catalog;
     private final long graceMillis;
     private final BillingRules rules;
+    private final SnapshotRules snapshotRules;
 
     public EntitlementMachine(PlanCatalog catalog, Duration gracePeriod) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -38,13 +39,24 @@ public final class EntitlementMachine {
         }
         this.graceMillis = gracePeriod.toMillis();
         this.rules = new BillingRules(catalog, graceMillis);
+        this.snapshotRules = new SnapshotRules(rules);
+    }
+
+    /** Applies one Stripe event with billing decided by the payload (no Stripe API key). See {@link #apply(MemberState, BillingEvent, long, boolean)}. */
+    public Transition apply(MemberState state, BillingEvent event, long nowMillis) {
+        return apply(state, event, nowMillis, false);
     }
 
     /**
      * Applies one Stripe event at workflow time {@code nowMillis}. Pure. Deadlines that have passed by
-     * {@code nowMillis} take effect first, as if the timer had fired just before the event.
+     * {@code nowMillis} take effect first, as if the timer had fired just before the event. Contact facts are
+     * taken on their own clock first, whatever the event does to billing.
+     *
+     * @param billingFromStripe billing status and plan come from {@link #applySnapshot} reads of Stripe: a billing
+     *                          event then only triggers a read, lifts a refund when it is a newer payment, and
+     *                          brings contact facts; refunds and disputes act as always
      */
-    public Transition apply(MemberState state, BillingEvent event, long nowMillis) {
+    public Transition apply(MemberState state, BillingEvent event, long nowMillis, boolean billingFromStripe) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(event, "event");
         List<String> timeNotes = new ArrayList<>();
@@ -59,18 +71,25 @@ public final class EntitlementMachine {
         if (!current.customerId().equals(event.customerId())) {
             step = BillingRules.Step.other("ignored: event " + event.eventId() + " is for customer "
                     + event.customerId());
+        } else if (billingEvent && billingFromStripe) {
+            draft.contact(event.email(), event.name(), event.created());
+            step = BillingRules.Step.other(event.type() + ": billing status is read from Stripe"
+                    + (BillingRules.isPayment(event) ? OverlayRules.liftRefund(draft, event) : ""));
         } else if (billingEvent && event.created() < current.billingAsOfSeconds()) {
+            boolean contact = draft.contact(event.email(), event.name(), event.created());
             step = BillingRules.Step.other("stale: " + event.type() + " " + event.eventId() + " created "
-                    + event.created() + " is older than the billing state (" + current.billingAsOfSeconds() + ")");
+                    + event.created() + " is older than the billing state (" + current.billingAsOfSeconds() + ")"
+                    + (contact ? "; its contact details are newer and were kept" : ""));
         } else if (billingEvent && current.subscriptionEnded(subscriptionId)) {
-            draft = withContact(current, event);
+            draft.contact(event.email(), event.name(), event.created());
             step = BillingRules.Step.other("ignored: subscription " + subscriptionId + " has ended");
         } else {
-            draft = withContact(current, event);
+            draft.contact(event.email(), event.name(), event.created());
+            MemberState contacted = draft.build();
             step = rules.apply(draft, event, nowMillis);
             if (step.billingDecision() && wouldTakeAccessFromCurrent(current, subscriptionId, draft.billingStatus())) {
                 List<String> ended = draft.endedSubscriptionIds();
-                draft = withContact(current, event).endedSubscriptionIds(ended);
+                draft = contacted.toBuilder().endedSubscriptionIds(ended);
                 step = BillingRules.Step.other("ignored: subscription " + subscriptionId
                         + " is not the current one (" + current.subscriptionId() + ") and would take access away");
             } else if (step.billingDecision()) {
@@ -82,6 +101,27 @@ public final class EntitlementMachine {
         notes.addAll(timeNotes);
         expire(draft, nowMillis, notes);
         return transition(state, draft.build(), step.tasks(), notes);
+    }
+
+    /** Events after which Stripe's current state must be read (with Stripe reads on): every billing-status event. */
+    public static boolean triggersBillingRead(String type) {
+        return BillingRules.isBillingStatusEvent(type);
+    }
+
+    /**
+     * Applies what Stripe holds now ({@link BillingSnapshot}): contact details, and billing status and plan from
+     * the subscription that gives the most access (ties: the newest). Refunds, disputes and operator overlays are
+     * kept. A snapshot without any subscription (a one-off purchase) leaves billing status to the events.
+     */
+    public Transition applySnapshot(MemberState state, BillingSnapshot snapshot, long nowMillis) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(snapshot, "snapshot");
+        List<String> notes = new ArrayList<>();
+        MemberState.Builder draft = state.toBuilder();
+        expire(draft, nowMillis, notes);
+        notes.add(0, snapshotRules.apply(draft, snapshot, nowMillis));
+        expire(draft, nowMillis, notes);
+        return transition(state, draft.build(), List.of(), notes);
     }
 
     /**
@@ -109,17 +149,6 @@ public final class EntitlementMachine {
         TreeSet<Long> tags = new TreeSet<>(plan.map(Plan::tagIds).orElse(Set.of()));
         catalog.lifecycleTag(state.status()).ifPresent(tags::add);
         return new Entitlements(plan.map(Plan::accessGroupIds).orElse(Set.of()), tags);
-    }
-
-    private static MemberState.Builder withContact(MemberState state, BillingEvent event) {
-        MemberState.Builder draft = state.toBuilder();
-        if (event.email() != null) {
-            draft.email(event.email());
-        }
-        if (event.name() != null) {
-            draft.name(event.name());
-        }
-        return draft;
     }
 
     private static boolean wouldTakeAccessFromCurrent(MemberState state, String subscriptionId, MemberStatus candidate) {
@@ -167,6 +196,7 @@ public final class EntitlementMachine {
                 || a.operatorBlocked() != b.operatorBlocked()
                 || a.override() != b.override()
                 || !Objects.equals(a.planName(), b.planName())
+                || !Objects.equals(a.planIssue(), b.planIssue())
                 || !Objects.equals(a.subscriptionId(), b.subscriptionId())
                 || !Objects.equals(a.graceDeadline(), b.graceDeadline())
                 || !Objects.equals(a.accessUntil(), b.accessUntil())

@@ -17,6 +17,12 @@ import java.util.Optional;
  * blocking dispute becomes one {@link Disputes#UNIDENTIFIED} open dispute. {@code refundedAsOfSeconds} is the
  * creation time of the newest full refund seen (0 if none); only a payment created after it lifts
  * {@code refunded}. Both are missing from older JSON and then default to none and 0.
+ *
+ * <p>{@code contactAsOfSeconds} dates {@code email} and {@code name}: the creation time of the event that
+ * carried them, or the time of the Stripe read. Contact facts are ordered on their own clock, apart from billing
+ * status, so a billing event that is stale still brings a newer address and an old address never overwrites a
+ * newer one. {@code planIssue} says, in words, why billing's prices give no plan (a price in no plan, or
+ * prices matching several); null when the plan is clear.
  */
 public record MemberState(
         String customerId, String email, String name,
@@ -32,7 +38,9 @@ public record MemberState(
         Long accessUntil,
         Entitlements applied,
         Disputes disputes,
-        long refundedAsOfSeconds) {
+        long refundedAsOfSeconds,
+        long contactAsOfSeconds,
+        String planIssue) {
 
     /** How many ended subscription ids are remembered; the oldest are dropped first. */
     public static final int MAX_ENDED_SUBSCRIPTIONS = 20;
@@ -67,7 +75,8 @@ public record MemberState(
 
     public static MemberState initial(String customerId) {
         return new MemberState(customerId, null, null, MemberStatus.LEAD, false, false, false,
-                AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none(), Disputes.none(), 0L);
+                AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none(), Disputes.none(), 0L, 0L,
+                null);
     }
 
     /**
@@ -116,10 +125,6 @@ public record MemberState(
         return toBuilder().operatorBlocked(blocked).build();
     }
 
-    public MemberState withContact(String newEmail, String newName) {
-        return toBuilder().email(newEmail).name(newName).build();
-    }
-
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -142,6 +147,8 @@ public record MemberState(
         private Entitlements applied;
         private Disputes disputes;
         private long refundedAsOfSeconds;
+        private long contactAsOfSeconds;
+        private String planIssue;
 
         private Builder(MemberState s) {
             customerId = s.customerId;
@@ -160,6 +167,8 @@ public record MemberState(
             applied = s.applied;
             disputes = s.disputes;
             refundedAsOfSeconds = s.refundedAsOfSeconds;
+            contactAsOfSeconds = s.contactAsOfSeconds;
+            planIssue = s.planIssue;
         }
 
         public Builder email(String v) { email = v; return this; }
@@ -168,6 +177,26 @@ public record MemberState(
         public Builder refunded(boolean v) { refunded = v; return this; }
         public Builder disputes(Disputes v) { disputes = v == null ? Disputes.none() : v; return this; }
         public Builder refundedAsOfSeconds(long v) { refundedAsOfSeconds = v; return this; }
+        public Builder planIssue(String v) { planIssue = v; return this; }
+        public Builder contactAsOfSeconds(long v) { contactAsOfSeconds = v; return this; }
+
+        /**
+         * Takes an e-mail address and name dated {@code asOfSeconds} unless newer contact facts are already
+         * known; a null value never erases a known one. Returns whether anything was taken.
+         */
+        public boolean contact(String newEmail, String newName, long asOfSeconds) {
+            if ((newEmail == null && newName == null) || asOfSeconds < contactAsOfSeconds) {
+                return false;
+            }
+            if (newEmail != null) {
+                email = newEmail;
+            }
+            if (newName != null) {
+                name = newName;
+            }
+            contactAsOfSeconds = asOfSeconds;
+            return true;
+        }
 
         /**
          * Sets the derived {@code disputed} flag by hand: {@code true} adds an {@link Disputes#UNIDENTIFIED} open
@@ -209,11 +238,12 @@ public record MemberState(
         boolean refunded() { return refunded; }
         long refundedAsOfSeconds() { return refundedAsOfSeconds; }
         Disputes disputes() { return disputes; }
+        String planName() { return planName; }
 
         public MemberState build() {
             return new MemberState(customerId, email, name, billingStatus, refunded, disputes.blocking(),
                     operatorBlocked, override, planName, subscriptionId, billingAsOfSeconds, endedSubscriptionIds,
-                    graceDeadline, accessUntil, applied, disputes, refundedAsOfSeconds);
+                    graceDeadline, accessUntil, applied, disputes, refundedAsOfSeconds, contactAsOfSeconds, planIssue);
         }
     }
 }

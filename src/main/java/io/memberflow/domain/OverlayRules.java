@@ -12,14 +12,19 @@ final class OverlayRules {
 
     /**
      * A payment lifts the refund overlay only if it was created after the newest full refund; an older payment
-     * delivered late does not undo the refund. Returns a note suffix, empty when nothing is worth saying.
+     * delivered late does not undo the refund. A payment while not refunded moves the watermark to itself, so a
+     * full refund older than it, delivered late, changes nothing. Returns a note suffix, empty when nothing is
+     * worth saying.
      */
     static String liftRefund(MemberState.Builder d, BillingEvent e) {
         if (!d.refunded()) {
+            // the overlay's watermark: a full refund created before this payment, delivered late, is already undone
+            d.refundedAsOfSeconds(Math.max(d.refundedAsOfSeconds(), e.created()));
             return "";
         }
         if (e.created() > d.refundedAsOfSeconds()) {
             d.refunded(false);
+            d.refundedAsOfSeconds(e.created());
             return "; refund lifted";
         }
         return "; a full refund created at " + d.refundedAsOfSeconds() + " is newer, still refunded";

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.workflow.CustomerWorkflow;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,37 +14,36 @@ import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Accepts one signed Stripe delivery: verify, read, record in the inbox (once per event id), then hand the
- * event to its customer's workflow. Recording is the commitment: once a row exists the event is delivered
- * eventually, by this call or by {@link InboxRelay}.
+ * Accepts one signed Stripe delivery: verify, read, record in the inbox with one {@code INSERT … ON CONFLICT DO
+ * NOTHING}, answer. Nothing else is on the request path: no Stripe call and no Temporal call, so the answer
+ * depends on the database alone. Recording is the commitment: the row is then handed to {@link EventDispatcher}
+ * (leased to this process for {@link EventDispatcher#LEASE}), and {@link InboxRelay} delivers whatever that does
+ * not (Temporal down, queue full, process died).
  */
 @Singleton
+@Requires(property = "memberflow.role", notEquals = "worker")
 public class EventIntake {
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
-    static final Duration FIRST_RETRY = Duration.ofSeconds(2);
 
     /** How a delivery was taken. */
-    public enum Outcome { DISPATCHED, QUEUED, DUPLICATE, IGNORED, NEEDS_CUSTOMER }
+    public enum Outcome { RECORDED, DUPLICATE, IGNORED, NEEDS_CUSTOMER }
 
     private final SignatureVerifier verifier;
     private final StripeEventReader reader;
-    private final StripeLookups stripe;
     private final InboxRepository inbox;
-    private final WorkflowGateway gateway;
+    private final EventDispatcher dispatcher;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, StripeLookups stripe,
-                       InboxRepository inbox, WorkflowGateway gateway, ObjectMapper mapper) {
+    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, InboxRepository inbox,
+                       EventDispatcher dispatcher, ObjectMapper mapper) {
         this.verifier = verifier;
         this.reader = reader;
-        this.stripe = stripe;
         this.inbox = inbox;
-        this.gateway = gateway;
+        this.dispatcher = dispatcher;
         this.mapper = mapper;
         this.clock = Clock.systemUTC();
     }
@@ -66,29 +66,23 @@ public class EventIntake {
         }
     }
 
-    private Outcome record(EventFacts delivered, byte[] body) {
-        if (inbox.existsById(delivered.eventId())) {
-            LOG.info("Duplicate delivery of {} ({}) acknowledged", delivered.eventId(), delivered.type());
-            return Outcome.DUPLICATE;
-        }
-        EventFacts facts = StripeEventReader.HANDLED_TYPES.contains(delivered.type()) ? stripe.current(delivered) : delivered;
-        InboxStatus status;
+    private Outcome record(EventFacts facts, byte[] body) {
         String customerId = facts.customerId();
+        InboxStatus status;
         if (!StripeEventReader.HANDLED_TYPES.contains(facts.type())) {
             status = InboxStatus.IGNORED;
         } else {
-            if (customerId == null && facts.chargeToResolve() != null) {
-                customerId = stripe.customerOfCharge(facts.chargeToResolve()).orElse(null);
-            }
             status = customerId == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
         }
         if (customerId != null) {
             MDC.put("customerId", customerId);
-            MDC.put("workflowId", io.memberflow.workflow.CustomerWorkflow.workflowId(customerId));
+            MDC.put("workflowId", CustomerWorkflow.workflowId(customerId));
         }
         BillingEvent event = status == InboxStatus.RECEIVED ? facts.toBillingEvent(customerId) : null;
+        Instant now = clock.instant();
+        Instant due = status == InboxStatus.RECEIVED ? now.plus(EventDispatcher.LEASE) : now;
         int inserted = inbox.insertIfAbsent(facts.eventId(), facts.type(), customerId, status.name(),
-                event == null ? null : toJson(event), new String(body, StandardCharsets.UTF_8), clock.instant());
+                event == null ? null : toJson(event), new String(body, StandardCharsets.UTF_8), now, due);
         if (inserted == 0) {
             LOG.info("Duplicate delivery of {} ({}) acknowledged", facts.eventId(), facts.type());
             return Outcome.DUPLICATE;
@@ -99,33 +93,17 @@ public class EventIntake {
                 yield Outcome.IGNORED;
             }
             case NEEDS_CUSTOMER -> {
-                LOG.warn("Recorded {} ({}) without a customer: parked for an operator{}", facts.eventId(), facts.type(),
-                        stripe.enabled() ? "" : " (set STRIPE_API_KEY to resolve it through Stripe)");
+                LOG.warn("Recorded {} ({}) without a customer: parked; the relay looks its charge up in Stripe when"
+                        + " STRIPE_API_KEY is set", facts.eventId(), facts.type());
                 yield Outcome.NEEDS_CUSTOMER;
             }
-            default -> dispatch(event);
-        };
-    }
-
-    /**
-     * Delivers a freshly recorded event. Any failure to reach Temporal leaves the row to {@link InboxRelay}, which
-     * retries it with backoff: an accepted event is never dropped. A database failure is rethrown (answered 503).
-     */
-    Outcome dispatch(BillingEvent event) {
-        try {
-            gateway.deliver(event);
-            inbox.markDispatched(event.eventId(), clock.instant());
-            LOG.info("Delivered {} ({}) to customer-{}", event.eventId(), event.type(), event.customerId());
-            return Outcome.DISPATCHED;
-        } catch (RuntimeException e) {
-            if (e instanceof io.micronaut.data.exceptions.DataAccessException) {
-                throw e;
+            default -> {
+                if (!dispatcher.submit(event)) {
+                    LOG.warn("Dispatch queue full: {} left to the relay", facts.eventId());
+                }
+                yield Outcome.RECORDED;
             }
-            LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
-                    e.getClass().getSimpleName());
-            inbox.markAttemptFailed(event.eventId(), clock.instant().plus(FIRST_RETRY), shorten(e.getMessage()));
-            return Outcome.QUEUED;
-        }
+        };
     }
 
     BillingEvent fromJson(String json) {
@@ -134,10 +112,6 @@ public class EventIntake {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("inbox row holds an unreadable event", e);
         }
-    }
-
-    void deliverOnly(BillingEvent event) {
-        gateway.deliver(event);
     }
 
     String toJson(BillingEvent event) {

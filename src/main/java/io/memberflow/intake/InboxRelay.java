@@ -1,44 +1,52 @@
 package io.memberflow.intake;
 
-import io.micronaut.context.annotation.Requires;
 import io.memberflow.config.RelayProperties;
 import io.memberflow.persistence.InboxEvent;
 import io.memberflow.persistence.InboxRepository;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Re-delivers recorded events that did not reach Temporal (it was down, or the process died between
- * recording and delivering), oldest first, with exponential backoff per event (2 s doubling to 5 min).
- * Delivering twice is harmless: the workflow ignores an event id it has applied.
+ * The safety net behind {@link EventDispatcher}: claims recorded events that are due (never delivered, their
+ * lease over after a crash, or a failed try whose backoff has passed: 2 s doubling to {@link #MAX_BACKOFF}) and
+ * hands them to the dispatcher. Claims are leased with {@code FOR UPDATE SKIP LOCKED}, so across replicas a row
+ * is delivered by one of them at a time. Delivering twice is harmless: the workflow ignores an event id it has
+ * applied. It also resolves the customer of parked disputes through Stripe.
  */
 @Requires(property = "memberflow.role", notEquals = "worker")
 @Singleton
 public class InboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(InboxRelay.class);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
     private final InboxRepository inbox;
+    private final InboxClaims claims;
+    private final EventDispatcher dispatcher;
     private final EventIntake intake;
     private final StripeLookups stripe;
     private final StripeEventReader reader;
     private final int batchSize;
 
-    public InboxRelay(InboxRepository inbox, EventIntake intake, StripeLookups stripe, StripeEventReader reader,
-                      RelayProperties properties) {
+    public InboxRelay(InboxRepository inbox, InboxClaims claims, EventDispatcher dispatcher, EventIntake intake,
+                      StripeLookups stripe, StripeEventReader reader, RelayProperties properties) {
         this.inbox = inbox;
+        this.claims = claims;
+        this.dispatcher = dispatcher;
         this.intake = intake;
         this.stripe = stripe;
         this.reader = reader;
         this.batchSize = properties.batchSizeOrDefault();
     }
 
-    @Scheduled(fixedDelay = "${memberflow.relay.interval:5s}", initialDelay = "${memberflow.relay.interval:5s}")
+    @Scheduled(fixedDelay = "${memberflow.relay.interval:1s}", initialDelay = "${memberflow.relay.interval:1s}")
     void scheduled() {
         try {
             resolveParked();
@@ -48,36 +56,29 @@ public class InboxRelay {
         }
     }
 
-    /** One pass over due events; returns how many were delivered. */
+    /** One pass: claims due events (no more than the dispatcher can queue) and hands them over; returns how many. */
     public int relayDue() {
-        List<InboxEvent> due = inbox.findDue(intake.now(), batchSize);
-        int delivered = 0;
-        for (InboxEvent row : due) {
-            if (row.normalized() == null) {
-                continue;
-            }
-            try {
-                intake.deliverOnly(intake.fromJson(row.normalized()));
-                inbox.markDispatched(row.eventId(), intake.now());
-                delivered++;
-            } catch (RuntimeException e) {
-                Duration backoff = backoff(row.attempts() + 1);
-                inbox.markAttemptFailed(row.eventId(), intake.now().plus(backoff), EventIntake.shorten(e.getMessage()));
-                LOG.warn("Relay could not deliver {} (attempt {}): {}; next try in {}s", row.eventId(),
-                        row.attempts() + 1, e.getClass().getSimpleName(), backoff.toSeconds());
-                break; // Temporal is most likely down: do not hammer it with the rest of the batch
+        int room = Math.min(batchSize, dispatcher.capacity());
+        if (room <= 0) {
+            return 0;
+        }
+        Instant now = intake.now();
+        List<InboxClaims.Claimed> due = claims.claimDue(now, now.plus(EventDispatcher.LEASE), room);
+        int handed = 0;
+        for (InboxClaims.Claimed row : due) {
+            if (row.normalized() != null && dispatcher.submitClaimed(intake.fromJson(row.normalized()), row.attempts())) {
+                handed++;
             }
         }
-        if (delivered > 0) {
-            LOG.info("Relay delivered {} pending event(s)", delivered);
+        if (handed > 0) {
+            LOG.info("Relay handed {} pending event(s) to the dispatcher", handed);
         }
-        return delivered;
+        return handed;
     }
 
     /**
-     * With STRIPE_API_KEY set, looks up the customer of events parked as NEEDS_CUSTOMER (a dispute whose charge
-     * Stripe could not resolve at delivery, or that arrived before the key was configured) and turns the ones found
-     * into ordinary undelivered events. Returns how many were found.
+     * With STRIPE_API_KEY set, looks up the customer of events parked as NEEDS_CUSTOMER (a dispute whose payload
+     * names only its charge) and turns the ones found into ordinary undelivered events. Returns how many were found.
      */
     public int resolveParked() {
         if (!stripe.enabled()) {
@@ -85,7 +86,7 @@ public class InboxRelay {
         }
         int found = 0;
         for (InboxEvent row : inbox.findParkedDue(intake.now(), batchSize)) {
-            EventFacts facts = reader.read(row.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            EventFacts facts = reader.read(row.payload().getBytes(StandardCharsets.UTF_8));
             String customer = facts.chargeToResolve() == null ? null
                     : stripe.customerOfCharge(facts.chargeToResolve()).orElse(null);
             if (customer == null) {

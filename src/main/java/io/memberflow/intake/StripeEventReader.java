@@ -128,8 +128,17 @@ public class StripeEventReader {
             d.subscription = idOf(o.path("parent").path("subscription_details").path("subscription"));
         }
         for (JsonNode line : o.path("lines").path("data")) {
-            addPrice(d, line);
+            if (!isProrationOrCredit(line)) {
+                addPrice(d, line);
+            }
         }
+    }
+
+    /** Proration and credit lines name the price a member is leaving, not the one they are on. */
+    private static boolean isProrationOrCredit(JsonNode line) {
+        return line.path("proration").asBoolean(false)
+                || line.path("parent").path("subscription_item_details").path("proration").asBoolean(false)
+                || (line.path("amount").isNumber() && line.path("amount").asLong() < 0);
     }
 
     private static void checkout(JsonNode o, Draft d) {

@@ -7,5 +7,5 @@ import java.util.Set;
 public record CustomerView(String customerId, String email, String state, String plan, boolean accessGranted,
                            Set<Long> circleAccessGroupIds, Set<Long> kitTagIds, String override,
                            String lastEventId, String lastEventType, Instant lastEventAt, boolean needsAttention,
-                           String lastFailure, Instant updatedAt) {
+                           String lastFailure, Instant updatedAt, String attention) {
 }

@@ -45,15 +45,16 @@ public class CustomerViewStore {
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
                       circle_group_ids, kit_tag_ids, override, last_event_id, last_event_type, last_event_at,
-                      needs_attention, last_failure, revision, updated_at)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                      needs_attention, last_failure, revision, updated_at, attention_reason)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email,
                       email_normalized = excluded.email_normalized, state = excluded.state, plan = excluded.plan,
                       access_granted = excluded.access_granted, circle_group_ids = excluded.circle_group_ids,
                       kit_tag_ids = excluded.kit_tag_ids, override = excluded.override,
                       last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,
                       last_event_at = excluded.last_event_at, needs_attention = excluded.needs_attention,
-                      last_failure = excluded.last_failure, revision = excluded.revision, updated_at = excluded.updated_at
+                      last_failure = excluded.last_failure, revision = excluded.revision, updated_at = excluded.updated_at,
+                      attention_reason = excluded.attention_reason
                     WHERE customer_view.revision < excluded.revision""")) {
                 int i = 1;
                 st.setString(i++, s.customerId());
@@ -71,7 +72,8 @@ public class CustomerViewStore {
                 st.setBoolean(i++, s.needsAttention());
                 st.setString(i++, s.lastFailure());
                 st.setLong(i++, s.revision());
-                st.setTimestamp(i, Timestamp.from(Instant.now()));
+                st.setTimestamp(i++, Timestamp.from(Instant.now()));
+                st.setString(i, s.attention());
                 st.executeUpdate();
             }
             try (PreparedStatement st = c.prepareStatement("""
@@ -155,7 +157,7 @@ public class CustomerViewStore {
                             ids(rs.getString("kit_tag_ids")), rs.getString("override"), rs.getString("last_event_id"),
                             rs.getString("last_event_type"), at == null ? null : at.toInstant(),
                             rs.getBoolean("needs_attention"), rs.getString("last_failure"),
-                            rs.getTimestamp("updated_at").toInstant()));
+                            rs.getTimestamp("updated_at").toInstant(), rs.getString("attention_reason")));
                 }
             }
         } catch (SQLException e) {

@@ -14,14 +14,15 @@ public interface InboxRepository extends CrudRepository<InboxEvent, String> {
 
     /**
      * Records an event unless its id is already there. Returns 1 when this call recorded it, 0 for a
-     * duplicate: safe under concurrent deliveries of the same event id.
+     * duplicate: safe under concurrent deliveries of the same event id. {@code nextAttemptAt} is when the relay
+     * may take it: the intake leases a new event to its own dispatcher for a while.
      */
     @Query("""
             INSERT INTO inbox_event (event_id, event_type, customer_id, status, normalized, payload, received_at, attempts, next_attempt_at)
-            VALUES (:eventId, :eventType, :customerId, :status, :normalized, :payload, :receivedAt, 0, :receivedAt)
+            VALUES (:eventId, :eventType, :customerId, :status, :normalized, :payload, :receivedAt, 0, :nextAttemptAt)
             ON CONFLICT (event_id) DO NOTHING""")
     int insertIfAbsent(String eventId, String eventType, @Nullable String customerId, String status,
-                       @Nullable String normalized, String payload, Instant receivedAt);
+                       @Nullable String normalized, String payload, Instant receivedAt, Instant nextAttemptAt);
 
     @Query("UPDATE inbox_event SET status = 'DISPATCHED', dispatched_at = :at, last_error = NULL WHERE event_id = :eventId")
     void markDispatched(String eventId, Instant at);

@@ -17,11 +17,20 @@ public interface SupportTaskRepository extends CrudRepository<SupportTask, Long>
     @Query("""
             INSERT INTO support_task (task_key, customer_id, kind, cause_event_id, summary, context, status, created_at)
             VALUES (:taskKey, :customerId, :kind, :causeEventId, :summary, :context, 'open', :createdAt)
-            ON CONFLICT (task_key) DO NOTHING""")
+            ON CONFLICT (task_key) WHERE status = 'open' DO NOTHING""")
     int insertIfAbsent(String taskKey, String customerId, String kind, @Nullable String causeEventId,
                        String summary, String context, Instant createdAt);
 
-    Optional<SupportTask> findByTaskKey(String taskKey);
+    /** Refreshes the summary and context of the open task with this key; returns 0 when none is open. */
+    @Query("""
+            UPDATE support_task SET summary = :summary, context = :context, updated_at = :at
+            WHERE task_key = :taskKey AND status = 'open'""")
+    int updateOpen(String taskKey, String summary, String context, Instant at);
+
+    Optional<SupportTask> findByTaskKeyAndStatus(String taskKey, String status);
+
+    /** The newest task with this key, open or resolved. */
+    Optional<SupportTask> findFirstByTaskKeyOrderByCreatedAtDesc(String taskKey);
 
     List<SupportTask> findByStatusOrderByCreatedAtDesc(String status);
 

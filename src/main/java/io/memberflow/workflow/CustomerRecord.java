@@ -16,6 +16,7 @@ import java.util.List;
  * @param openTaskIds support tasks this workflow opened that are not resolved yet
  * @param seq          the sequence number of the newest timeline entry; grows with every change
  * @param appliedEmail the address under which {@code member().applied()} exists at Circle and Kit
+ * @param problems     what keeps billing's access from being applied (or Stripe from being read), oldest first
  */
 public record CustomerRecord(String customerId,
                              MemberState member,
@@ -29,7 +30,8 @@ public record CustomerRecord(String customerId,
                              List<Long> openTaskIds,
                              long seq,
                              List<TimelineEntry> unsent,
-                             @Nullable String appliedEmail) {
+                             @Nullable String appliedEmail,
+                             List<OpenProblem> problems) {
 
     public static final int RECENT_EVENT_IDS = 1000;
     public static final int TIMELINE_SIZE = 50;
@@ -40,20 +42,37 @@ public record CustomerRecord(String customerId,
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         openTaskIds = openTaskIds == null ? List.of() : List.copyOf(openTaskIds);
         unsent = unsent == null ? List.of() : List.copyOf(unsent);
+        problems = problems == null ? List.of() : List.copyOf(problems);
     }
 
     public static CustomerRecord initial(String customerId) {
         return new CustomerRecord(customerId, MemberState.initial(customerId), 0, null, null, null,
-                List.of(), List.of(), null, List.of(), 0, List.of(), null);
+                List.of(), List.of(), null, List.of(), 0, List.of(), null, List.of());
     }
 
     public boolean hasApplied(String eventId) {
         return recentEventIds.contains(eventId);
     }
 
-    /** True while a side effect keeps failing or a support task is open. */
+    /** True while a side effect keeps failing, a problem is open or a support task is open. */
     public boolean needsAttention() {
-        return lastFailure != null || !openTaskIds.isEmpty();
+        return lastFailure != null || !openTaskIds.isEmpty() || !problems.isEmpty();
+    }
+
+    /** Why the customer needs attention, in one sentence for support; null when nothing does. */
+    public @Nullable String attentionReason() {
+        if (!problems.isEmpty()) {
+            return problems.get(0).summary();
+        }
+        if (lastFailure != null) {
+            return "A change at Circle or Kit failed: " + lastFailure;
+        }
+        return openTaskIds.isEmpty() ? null : "A support task is open.";
+    }
+
+    public CustomerRecord withProblems(List<OpenProblem> next) {
+        return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, appliedEmail, next);
     }
 
     /** This record after applying one more event (Stripe created time in epoch seconds). */
@@ -64,17 +83,17 @@ public record CustomerRecord(String customerId,
             ids = ids.subList(ids.size() - RECENT_EVENT_IDS, ids.size());
         }
         return new CustomerRecord(customerId, next, eventsApplied + 1, eventId, type, created, ids, timeline,
-                lastFailure, openTaskIds, seq, unsent, appliedEmail);
+                lastFailure, openTaskIds, seq, unsent, appliedEmail, problems);
     }
 
     public CustomerRecord withMember(MemberState next) {
         return new CustomerRecord(customerId, next, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, appliedEmail);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, appliedEmail, problems);
     }
 
     public CustomerRecord withFailure(@Nullable String failure) {
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, failure, openTaskIds, seq, unsent, appliedEmail);
+                recentEventIds, timeline, failure, openTaskIds, seq, unsent, appliedEmail, problems);
     }
 
     public CustomerRecord withOpenTask(long taskId) {
@@ -84,14 +103,14 @@ public record CustomerRecord(String customerId,
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.add(taskId);
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail, problems);
     }
 
     public CustomerRecord withoutOpenTask(long taskId) {
         List<Long> ids = new ArrayList<>(openTaskIds);
         ids.remove(Long.valueOf(taskId));
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail);
+                recentEventIds, timeline, lastFailure, ids, seq, unsent, appliedEmail, problems);
     }
 
     /** Adds a timeline entry by memberflow about the last event (newest first). */
@@ -110,18 +129,18 @@ public record CustomerRecord(String customerId,
             pending = pending.subList(pending.size() - UNSENT_LIMIT, pending.size());
         }
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, entries, lastFailure, openTaskIds, seq + 1, pending, appliedEmail);
+                recentEventIds, entries, lastFailure, openTaskIds, seq + 1, pending, appliedEmail, problems);
     }
 
     public CustomerRecord withAppliedEmail(@Nullable String email) {
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, email);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, unsent, email, problems);
     }
 
     /** After the audit trail received every entry up to {@code sentSeq}. */
     public CustomerRecord sentUpTo(long sentSeq) {
         List<TimelineEntry> pending = unsent.stream().filter(e -> e.seq() > sentSeq).toList();
         return new CustomerRecord(customerId, member, eventsApplied, lastEventId, lastEventType, lastEventAt,
-                recentEventIds, timeline, lastFailure, openTaskIds, seq, pending, appliedEmail);
+                recentEventIds, timeline, lastFailure, openTaskIds, seq, pending, appliedEmail, problems);
     }
 }

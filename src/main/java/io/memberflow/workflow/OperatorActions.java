@@ -34,7 +34,10 @@ final class OperatorActions {
         }
         var member = ctx.record.member();
         switch (queued.name()) {
-            case "retrySync" -> ctx.record = ctx.record.withFailure(null);
+            case "retrySync" -> {
+                ctx.record = ctx.record.withFailure(null);
+                ctx.readRetryAt = null;
+            }
             case "grantAccess" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.GRANT));
             case "revokeAccess" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.REVOKE));
             case "clearOverride" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.NONE));

@@ -37,6 +37,27 @@ final class Publication {
     }
 
     void publish() {
+        publish(null);
+    }
+
+    /** @param desired what billing requires at the vendors; with it, {@code accessGranted} says what Circle has */
+    void publish(io.memberflow.domain.Entitlements desired) {
+        publishNow(desired);
+    }
+
+    /**
+     * Access as Circle has it: billing grants access and every access group it requires has been applied. Without
+     * {@code desired} (runs before {@code billing-truth}) it is what billing says, as those runs recorded it.
+     */
+    static boolean accessApplied(MemberState m, io.memberflow.domain.Entitlements desired) {
+        if (desired == null) {
+            return m.accessGranted();
+        }
+        return m.accessGranted() && !desired.accessGroupIds().isEmpty()
+                && m.applied().accessGroupIds().containsAll(desired.accessGroupIds());
+    }
+
+    private void publishNow(io.memberflow.domain.Entitlements desired) {
         CustomerRecord r = ctx.record;
         MemberState m = r.member();
         String plan = m.planName() == null ? "none" : m.planName();
@@ -52,9 +73,9 @@ final class Publication {
         List<AuditEntry> entries = r.unsent().stream()
                 .map(e -> new AuditEntry(e.seq(), e.atMillis(), e.kind(), e.actor(), e.eventId(), e.text())).toList();
         CustomerSnapshot snapshot = new CustomerSnapshot(r.customerId(), Workflow.getInfo().getWorkflowId(),
-                m.email(), m.status().name(), m.planName(), m.accessGranted(), m.applied().accessGroupIds(),
+                m.email(), m.status().name(), m.planName(), accessApplied(m, desired), m.applied().accessGroupIds(),
                 m.applied().tagIds(), m.override().name(), r.lastEventId(), r.lastEventType(), r.lastEventAt(),
-                r.needsAttention(), r.lastFailure(), r.seq());
+                r.needsAttention(), r.lastFailure(), r.seq(), r.attentionReason());
         try {
             records.record(snapshot, entries);
             ctx.record = ctx.record.sentUpTo(snapshot.revision());

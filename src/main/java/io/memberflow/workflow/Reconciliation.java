@@ -107,7 +107,7 @@ final class Reconciliation {
         } catch (ActivityFailure failure) {
             String message = "clean-up of the old e-mail address failed: " + reason(failure);
             ctx.record = ctx.record.noting(now(), "failure", message);
-            openTask("email_change_cleanup", cause, message, Map.of(
+            openTask("email_change_cleanup", cause, cause, message, Map.of(
                     "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
                     "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
                     "recover", "remove the old address from these groups and tags by hand"));
@@ -160,7 +160,9 @@ final class Reconciliation {
             String message = describe(effect) + " failed: " + reason(failure);
             ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
             Workflow.getLogger(Reconciliation.class).warn("{} for {}", message, m.customerId());
-            openTask("sync_failed", cause + ":" + effect.kind().name().toLowerCase(), message, Map.of(
+            String vendor = isAccess(effect) ? "circle" : "kit";
+            openTask("sync_failed", vendor, cause, message, Map.of(
+                    "vendor", vendor,
                     "effect", describe(effect),
                     "state", m.status().name(),
                     "plan", String.valueOf(m.planName()),
@@ -174,14 +176,24 @@ final class Reconciliation {
         return true;
     }
 
-    /** Opens a support task once per (customer, kind, cause); a failure to open one is recorded, never thrown. */
-    void openTask(String kind, String cause, String summary, Map<String, String> context) {
-        String key = ctx.record.customerId() + ":" + kind + ":" + cause;
+    /**
+     * Opens (or, when one is open, updates) the support task of key {@code <customer>:<kind>:<subject>}: one open
+     * task per customer and problem, however often it recurs. Returns its id, or null when it could not be opened
+     * (recorded, never thrown).
+     */
+    Long openTask(String kind, String subject, String causeEventId, String summary, Map<String, String> context) {
+        String key = ctx.record.customerId() + ":" + kind + (subject == null ? "" : ":" + subject);
         try {
-            long id = support.openTask(new SupportTaskInput(key, ctx.record.customerId(), kind, cause, summary, context));
-            ctx.record = ctx.record.withOpenTask(id).noting(now(), "support", "task " + id + " (" + kind + ") open");
+            long id = support.openTask(new SupportTaskInput(key, ctx.record.customerId(), kind, causeEventId, summary, context));
+            boolean known = ctx.record.openTaskIds().contains(id);
+            ctx.record = ctx.record.withOpenTask(id);
+            if (!known) {
+                ctx.record = ctx.record.noting(now(), "support", "task " + id + " (" + kind + ") open");
+            }
+            return id;
         } catch (ActivityFailure failure) {
             ctx.record = ctx.record.noting(now(), "failure", "could not open a " + kind + " support task: " + reason(failure));
+            return null;
         }
     }
 
@@ -225,7 +237,7 @@ final class Reconciliation {
         };
     }
 
-    private static String reason(ActivityFailure failure) {
+    static String reason(ActivityFailure failure) {
         Throwable cause = failure.getCause();
         if (cause instanceof ApplicationFailure app) {
             return app.getOriginalMessage();

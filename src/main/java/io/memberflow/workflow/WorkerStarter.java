@@ -1,6 +1,7 @@
 package io.memberflow.workflow;
 
 import io.micronaut.context.annotation.Requires;
+import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
 import io.memberflow.activities.RecordKeepingActivities;
@@ -8,6 +9,7 @@ import io.memberflow.activities.SupportActivities;
 import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.SearchAttributeRegistrar;
 import io.memberflow.config.TemporalProperties;
+import io.memberflow.config.WorkerSizing;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
@@ -33,12 +35,14 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
     private final MarketingActivities marketing;
     private final SupportActivities support;
     private final RecordKeepingActivities records;
+    private final BillingActivities billing;
     private final SearchAttributeRegistrar searchAttributes;
+    private final WorkerSizing sizing;
 
     public WorkerStarter(WorkerFactory factory, TemporalProperties properties, EngineConfiguration engine,
                          ActivityPolicies policies, CommunityAccessActivities access, MarketingActivities marketing,
-                         SupportActivities support, RecordKeepingActivities records,
-                         SearchAttributeRegistrar searchAttributes) {
+                         SupportActivities support, RecordKeepingActivities records, BillingActivities billing,
+                         SearchAttributeRegistrar searchAttributes, WorkerSizing sizing) {
         this.factory = factory;
         this.properties = properties;
         this.engine = engine;
@@ -47,16 +51,18 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
         this.marketing = marketing;
         this.support = support;
         this.records = records;
+        this.billing = billing;
         this.searchAttributes = searchAttributes;
+        this.sizing = sizing;
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
         searchAttributes.register();
-        Worker worker = factory.newWorker(properties.taskQueueOrDefault());
+        Worker worker = factory.newWorker(properties.taskQueueOrDefault(), sizing.workerOptions());
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
                 () -> new CustomerWorkflowImpl(engine::settings, policies));
-        worker.registerActivitiesImplementations(access, marketing, support, records);
+        worker.registerActivitiesImplementations(access, marketing, support, records, billing);
         factory.start();
         LOG.info("Temporal worker polling task queue {}", properties.taskQueueOrDefault());
     }

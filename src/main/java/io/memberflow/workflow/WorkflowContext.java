@@ -1,14 +1,39 @@
 package io.memberflow.workflow;
 
+import io.memberflow.domain.BillingEvent;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
 /** The mutable part of one workflow run, shared by the main loop and the marketing lane (one thread at a time). */
 final class WorkflowContext {
     CustomerRecord record;
+    /** Events and operator actions signalled but not applied yet; signal handlers only append here. */
+    final Deque<BillingEvent> queue;
+    final Deque<OperatorActions.Queued> actions;
     boolean marketingRunning;
     boolean syncRequested;
     /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
     boolean syncHeld;
+    /** A billing event arrived that the last read of Stripe may not reflect. */
+    boolean readWanted;
+    /** After a read failed for good: the workflow time of the next try (an event or retrySync tries sooner). */
+    Long readRetryAt;
+    /** Why the last read of Stripe failed for good; null once a read succeeds. */
+    String readFailure;
 
     WorkflowContext(CustomerRecord record) {
+        this(record, new ArrayDeque<>(), new ArrayDeque<>());
+    }
+
+    /** With queues that exist before the run starts (signals can be handled before the workflow method). */
+    WorkflowContext(CustomerRecord record, Deque<BillingEvent> queue, Deque<OperatorActions.Queued> actions) {
         this.record = record;
+        this.queue = queue;
+        this.actions = actions;
+    }
+
+    boolean hasQueued() {
+        return !queue.isEmpty() || !actions.isEmpty();
     }
 }

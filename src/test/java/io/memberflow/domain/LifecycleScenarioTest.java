@@ -165,11 +165,15 @@ class LifecycleScenarioTest {
     }
 
     @Test
-    void givenPricesOfNoKnownPlan_thenThePreviousPlanIsKept() {
+    void givenPricesOfNoKnownPlan_thenThereIsNoPlanAndTheProblemIsNamed() {
         MemberState state = apply(Fixtures.stateIn(ACTIVE),
                 subscription("e1", SUBSCRIPTION_UPDATED, T, "sub_1", "active", "price_unknown"), NOW);
 
-        assertThat(state.planName()).isEqualTo("basic");
+        assertThat(state.planName()).isNull();
+        assertThat(state.planIssue()).isEqualTo("price price_unknown is in no configured plan");
+        assertThat(machine.desired(state).accessGroupIds()).isEmpty();
+        assertThat(Attention.problems(state, machine.desired(state))).extracting(Attention.Problem::kind)
+                .containsExactly(Attention.PLAN_UNKNOWN);
     }
 
     @Test
@@ -237,7 +241,8 @@ class LifecycleScenarioTest {
                 .name("New Name").build(), NOW);
 
         assertThat(t.changed()).isTrue();
-        assertThat(t.next()).isEqualTo(before.withContact("new@example.com", "New Name"));
+        assertThat(t.next()).isEqualTo(before.toBuilder().email("new@example.com").name("New Name")
+                .contactAsOfSeconds(T).build());
     }
 
     private MemberState apply(MemberState state, BillingEvent event, long now) {

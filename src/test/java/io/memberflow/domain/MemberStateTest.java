@@ -35,7 +35,7 @@ class MemberStateTest {
         Disputes open = Disputes.none().opened("dp_1");
 
         MemberState told = new MemberState(CUSTOMER, null, null, MemberStatus.ACTIVE, false, false, false, null,
-                null, null, 0L, null, null, null, null, open, 0L);
+                null, null, 0L, null, null, null, null, open, 0L, 0L, null);
 
         assertThat(told.disputed()).isTrue();
         assertThat(told.status()).isEqualTo(MemberStatus.BLOCKED);
@@ -98,7 +98,7 @@ class MemberStateTest {
     @Test
     void givenNullsFromDeserialisation_thenDefaultsAreUsed() {
         MemberState state = new MemberState(CUSTOMER, null, null, null, false, false, false, null, null, null, 0L,
-                null, null, null, null, null, 0L);
+                null, null, null, null, null, 0L, 0L, null);
 
         assertThat(state).isEqualTo(MemberState.initial(CUSTOMER));
     }
@@ -127,13 +127,12 @@ class MemberStateTest {
 
         assertThat(base.withApplied(applied)).isEqualTo(base.toBuilder().applied(applied).build());
         assertThat(base.withApplied(applied).applied()).isEqualTo(applied);
-        assertThat(base.withContact("x@example.com", "X").email()).isEqualTo("x@example.com");
         assertThat(base.withOperatorBlocked(true).operatorBlocked()).isTrue();
         assertThat(base.withOverride(AccessOverride.GRANT).billingStatus()).isEqualTo(MemberStatus.ACTIVE);
         MemberState tracked = base.toBuilder().disputes(Disputes.none().opened("dp_1")).refundedAsOfSeconds(42L)
                 .build();
-        assertThat(tracked.withApplied(applied).withOverride(AccessOverride.GRANT).withOperatorBlocked(true)
-                .withContact("x@example.com", "X")).satisfies(s -> {
+        assertThat(tracked.withApplied(applied).withOverride(AccessOverride.GRANT).withOperatorBlocked(true))
+                .satisfies(s -> {
                     assertThat(s.disputes()).isEqualTo(tracked.disputes());
                     assertThat(s.refundedAsOfSeconds()).isEqualTo(42L);
                 });

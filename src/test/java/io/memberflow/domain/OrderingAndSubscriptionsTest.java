@@ -58,12 +58,27 @@ class OrderingAndSubscriptionsTest {
     }
 
     @Test
-    void givenStaleEvent_thenItsEmailIsNotTakenEither() {
-        MemberState state = apply(Fixtures.stateIn(ACTIVE), subscription("new", UPDATED, T + 100, "sub_1", "active"));
+    void givenStaleBillingEventCarryingANewerEmail_thenTheEmailIsTakenButNotTheBillingStatus() {
+        MemberState state = apply(Fixtures.stateIn(ACTIVE), subscription("new", UPDATED, T + 100, "sub_1", "past_due"));
 
-        BillingEvent stale = invoice("old", "invoice.paid", T, "sub_1", 1999).toBuilder().email("old@example.com").build();
+        BillingEvent stale = invoice("old", "invoice.paid", T, "sub_1", 1999).toBuilder().email("checkout@example.com").build();
+        MemberState after = apply(state, stale);
 
-        assertThat(apply(state, stale).email()).isEqualTo("member@example.com");
+        assertThat(after.email()).isEqualTo("checkout@example.com");
+        assertThat(after.billingStatus()).isEqualTo(PAST_DUE);
+    }
+
+    @Test
+    void givenAnOlderContactFactDeliveredLate_thenItNeverOverwritesANewerOne() {
+        MemberState state = apply(Fixtures.stateIn(ACTIVE), event("u2", "customer.updated", T + 50).email("new@example.com").build());
+
+        MemberState after = apply(state, event("u1", "customer.updated", T + 10).email("older@example.com").build());
+        MemberState renewal = apply(after, invoice("inv", "invoice.paid", T + 20, "sub_1", 1999).toBuilder()
+                .email("older@example.com").build());
+
+        assertThat(after.email()).isEqualTo("new@example.com");
+        assertThat(renewal.email()).isEqualTo("new@example.com");
+        assertThat(renewal.contactAsOfSeconds()).isEqualTo(T + 50);
     }
 
     @Test

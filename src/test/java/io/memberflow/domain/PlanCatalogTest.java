@@ -40,16 +40,24 @@ class PlanCatalogTest {
     }
 
     @Test
-    void givenPricesOfTwoPlans_thenTheFirstPlanInCatalogOrderWins() {
-        assertThat(catalog.planForPrices(List.of(PRO_PRICE, BASIC_PRICE))).map(Plan::name).contains("basic");
-        assertThat(catalog.planForPrices(List.of("price_addon", PRO_PRICE))).map(Plan::name).contains("pro");
+    void givenPricesOfTwoPlans_thenNoPlanIsPickedAndTheProblemNamesBoth() {
+        PlanCatalog.PlanMatch match = catalog.match(List.of(PRO_PRICE, BASIC_PRICE));
+
+        assertThat(match.planName()).isNull();
+        assertThat(match.problem()).contains("several plans").contains("basic").contains("pro");
     }
 
     @Test
-    void givenUnknownOrNoPrices_thenNoPlan() {
-        assertThat(catalog.planForPrices(List.of("price_unknown"))).isEmpty();
-        assertThat(catalog.planForPrices(List.of())).isEmpty();
-        assertThat(catalog.planForPrices(null)).isEmpty();
+    void givenOnePlanPriceBesideAnAddOnInNoPlan_thenThatPlanIsChosen() {
+        assertThat(catalog.match(List.of("price_addon", PRO_PRICE))).isEqualTo(new PlanCatalog.PlanMatch("pro", null));
+    }
+
+    @Test
+    void givenUnknownOrNoPrices_thenNoPlanAndOnlyTheUnknownPriceIsAProblem() {
+        assertThat(catalog.match(List.of("price_unknown")).planName()).isNull();
+        assertThat(catalog.match(List.of("price_unknown")).problem()).isEqualTo("price price_unknown is in no configured plan");
+        assertThat(catalog.match(List.of())).isEqualTo(new PlanCatalog.PlanMatch(null, null));
+        assertThat(catalog.match(null)).isEqualTo(new PlanCatalog.PlanMatch(null, null));
     }
 
     @Test

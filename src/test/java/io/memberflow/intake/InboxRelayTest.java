@@ -25,12 +25,13 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class InboxRelayTest implements DatabaseTest {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.of("test.flaky-gateway", "true");
+        // the test drives the relay itself
+        return Map.of("test.flaky-gateway", "true", "memberflow.relay.interval", "1h");
     }
 
     /** The real gateway, with a switch that makes Temporal unreachable. */
@@ -39,6 +40,7 @@ class InboxRelayTest implements DatabaseTest {
     @Requires(property = "test.flaky-gateway", value = "true")
     static class FlakyGateway extends WorkflowGateway {
         volatile boolean down;
+        volatile java.util.concurrent.CountDownLatch hang;
         int refused;
 
         FlakyGateway(WorkflowClient client, TemporalProperties properties) {
@@ -47,6 +49,14 @@ class InboxRelayTest implements DatabaseTest {
 
         @Override
         public void deliver(BillingEvent event) {
+            java.util.concurrent.CountDownLatch h = hang;
+            if (h != null) {
+                try {
+                    h.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (down) {
                 refused++;
                 throw new io.grpc.StatusRuntimeException(io.grpc.Status.UNAVAILABLE.withDescription("simulated outage"));
@@ -68,6 +78,9 @@ class InboxRelayTest implements DatabaseTest {
     @Inject
     InboxRelay relay;
 
+    @Inject
+    InboxClaims claims;
+
     @Test
     void givenTemporalIsDown_thenEventIsAcknowledgedKeptAndDeliveredByTheRelayOnceItIsBack() {
         String customer = "cus_relay" + System.nanoTime();
@@ -79,10 +92,10 @@ class InboxRelayTest implements DatabaseTest {
         HttpResult result = HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload));
 
         assertThat(result.status()).isEqualTo(200);
-        assertThat(result.body()).contains("queued");
-        var row = inbox.findById(eventId).orElseThrow();
-        assertThat(row.status()).isEqualTo(InboxStatus.RECEIVED);
-        assertThat(row.attempts()).isEqualTo(1);
+        assertThat(result.body()).contains("recorded");
+        Eventually.await("the dispatcher's failed try is noted", Duration.ofSeconds(10),
+                () -> inbox.findById(eventId).orElseThrow().attempts(), attempts -> attempts >= 1);
+        assertThat(inbox.findById(eventId).orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
 
         // still down: the relay tries once it is due, fails, and backs off
         Eventually.await("relay attempt while down", Duration.ofSeconds(10), () -> {
@@ -103,10 +116,57 @@ class InboxRelayTest implements DatabaseTest {
     }
 
     @Test
-    void backoffDoublesFromTwoSecondsUpToFiveMinutes() {
+    void givenTemporalHanging_thenTheWebhookIsAnsweredFromTheInboxWithoutWaitingForIt() {
+        String customer = "cus_hang" + System.nanoTime();
+        String payload = new StripeEvents(customer, "hang@example.com", System.currentTimeMillis() / 1000)
+                .invoice("invoice.paid", "sub_1", "price_x", 500);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        gateway.hang = release;
+        try {
+            HttpResult result = HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload));
+
+            assertThat(release.getCount()).as("Temporal is still hanging when the answer arrives").isEqualTo(1);
+            assertThat(result.status()).isEqualTo(200);
+            assertThat(result.body()).contains("recorded");
+            assertThat(inbox.findById(Webhooks.eventId(payload)).orElseThrow().status()).isEqualTo(InboxStatus.RECEIVED);
+        } finally {
+            gateway.hang = null;
+            release.countDown();
+        }
+        Eventually.await("delivered once Temporal answers", Duration.ofSeconds(10),
+                () -> inbox.findById(Webhooks.eventId(payload)).orElseThrow().status(), st -> st == InboxStatus.DISPATCHED);
+    }
+
+    @Test
+    void givenTwoRelaysClaimingAtOnce_thenNoEventIsClaimedTwice() throws Exception {
+        // long overdue, so they come before any other due row in the shared test database
+        java.time.Instant past = java.time.Instant.parse("2001-01-01T00:00:00Z");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            String id = "evt_claim_" + System.nanoTime() + "_" + i;
+            ids.add(id);
+            inbox.insertIfAbsent(id, "invoice.paid", "cus_claim", "RECEIVED", null, "{}", past, past.plusMillis(i));
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var a = pool.submit(() -> claims.claimDue(now, now.plusSeconds(30), 40));
+        var b = pool.submit(() -> claims.claimDue(now, now.plusSeconds(30), 40));
+        java.util.List<String> first = a.get().stream().map(InboxClaims.Claimed::eventId).filter(ids::contains).toList();
+        java.util.List<String> second = b.get().stream().map(InboxClaims.Claimed::eventId).filter(ids::contains).toList();
+        pool.shutdown();
+
+        assertThat(first).doesNotContainAnyElementsOf(second);
+        assertThat(first.size() + second.size()).isEqualTo(60);
+        assertThat(java.util.List.of(first.size(), second.size())).containsExactlyInAnyOrder(40, 20);
+        assertThat(claims.claimDue(now, now.plusSeconds(30), 1000).stream().map(InboxClaims.Claimed::eventId)
+                .filter(ids::contains).toList()).as("claimed rows are leased").isEmpty();
+    }
+
+    @Test
+    void backoffDoublesFromTwoSecondsUpToOneMinute() {
         assertThat(InboxRelay.backoff(1)).isEqualTo(Duration.ofSeconds(2));
         assertThat(InboxRelay.backoff(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(InboxRelay.backoff(5)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(InboxRelay.backoff(30)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(InboxRelay.backoff(30)).isEqualTo(Duration.ofMinutes(1));
     }
 }

@@ -58,7 +58,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
         HttpResult second = post(payload);
 
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.body()).contains("dispatched");
+        assertThat(first.body()).contains("recorded");
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.body()).contains("duplicate");
         CustomerRecord state = awaitApplied(customer, Webhooks.eventId(payload));
@@ -89,7 +89,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
         }
         pool.shutdown();
 
-        assertThat(bodies.stream().filter(b -> b.contains("dispatched")).count()).isEqualTo(1);
+        assertThat(bodies.stream().filter(b -> b.contains("recorded")).count()).isEqualTo(1);
         assertThat(bodies.stream().filter(b -> b.contains("duplicate")).count()).isEqualTo(7);
         // a second, different event proves the workflow processed everything before we count
         String later = events.invoice("invoice.paid", "sub_1", "price_x", 500);

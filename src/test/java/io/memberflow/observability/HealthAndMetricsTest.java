@@ -41,7 +41,7 @@ class HealthAndMetricsTest implements DatabaseTest {
 
         String metrics = HttpResult.exchange(http.toBlocking(), HttpRequest.GET("/prometheus")).body();
 
-        assertThat(metrics).contains("memberflow_webhook_requests_total{outcome=\"dispatched\"}")
+        assertThat(metrics).contains("memberflow_webhook_requests_total{outcome=\"recorded\"}")
                 .contains("memberflow_webhook_requests_total{outcome=\"duplicate\"}")
                 .contains("memberflow_webhook_requests_total{outcome=\"invalid_signature\"}")
                 .contains("memberflow_webhook_ack_seconds_bucket")

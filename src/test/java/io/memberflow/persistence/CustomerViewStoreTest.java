@@ -29,7 +29,7 @@ class CustomerViewStoreTest implements DatabaseTest {
 
     private static CustomerSnapshot snapshot(String customer, String state, long revision) {
         return new CustomerSnapshot(customer, "customer-" + customer, " Mixed.Case@Example.com ", state, "pro",
-                true, Set.of(101L), Set.of(9001L), "NONE", "evt_1", "invoice.paid", 1_700_000_000L, false, null, revision);
+                true, Set.of(101L), Set.of(9001L), "NONE", "evt_1", "invoice.paid", 1_700_000_000L, false, null, revision, null);
     }
 
     @Test

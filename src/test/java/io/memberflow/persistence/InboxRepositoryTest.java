@@ -24,8 +24,8 @@ class InboxRepositoryTest implements DatabaseTest {
     void givenAnEventIdAlreadyRecorded_thenInsertIfAbsentChangesNothing() {
         String id = id("dup");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        assertThat(inbox.insertIfAbsent(id, "invoice.paid", "cus_r", "RECEIVED", "{}", "{\"a\":1}", now)).isEqualTo(1);
-        assertThat(inbox.insertIfAbsent(id, "invoice.paid", "cus_other", "IGNORED", null, "{\"b\":2}", now)).isZero();
+        assertThat(inbox.insertIfAbsent(id, "invoice.paid", "cus_r", "RECEIVED", "{}", "{\"a\":1}", now, now)).isEqualTo(1);
+        assertThat(inbox.insertIfAbsent(id, "invoice.paid", "cus_other", "IGNORED", null, "{\"b\":2}", now, now)).isZero();
         InboxEvent row = inbox.findById(id).orElseThrow();
         assertThat(row.customerId()).isEqualTo("cus_r");
         assertThat(row.status()).isEqualTo(InboxStatus.RECEIVED);
@@ -38,10 +38,10 @@ class InboxRepositoryTest implements DatabaseTest {
         String due = id("due");
         String later = id("later");
         String done = id("done");
-        inbox.insertIfAbsent(due, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10));
-        inbox.insertIfAbsent(later, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10));
+        inbox.insertIfAbsent(due, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10), now.minusSeconds(10));
+        inbox.insertIfAbsent(later, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10), now.minusSeconds(10));
         inbox.markAttemptFailed(later, now.plusSeconds(600), "down");
-        inbox.insertIfAbsent(done, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10));
+        inbox.insertIfAbsent(done, "invoice.paid", "cus_r", "RECEIVED", "{}", "{}", now.minusSeconds(10), now.minusSeconds(10));
         inbox.markDispatched(done, now);
 
         var ids = inbox.findDue(now, 1000).stream().map(InboxEvent::eventId).toList();

@@ -28,20 +28,24 @@ class CustomerWorkflowReplayTest {
     private static Worker worker(TestWorkflowEnvironment env) {
         Worker worker = env.newWorker("replay");
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
-                () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(5000), EngineFixtures.fastPolicies()));
+                () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(5000).withBillingReads(250),
+                        EngineFixtures.fastPolicies()));
         return worker;
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"histories/customer-v1-journey.json", "histories/customer-v2-operator-surface.json",
-            "histories/customer-v3-email-change.json"})
+            "histories/customer-v3-email-change.json", "histories/customer-v4-billing-truth.json"})
     void givenASavedHistory_thenTheCurrentCodeReplaysItDeterministically(String resource) throws Exception {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             WorkflowReplayer.replayWorkflowExecutionFromResource(resource, worker(env));
         }
     }
 
-    /** Records the current version's history (v3: operator surface, plus an e-mail change that moves access). */
+    /**
+     * Records the current version's history (v4: billing read from Stripe after each burst, problems flagged; plus an
+     * e-mail change, a grace period, operator actions and a dispute).
+     */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
     void recordTheCurrentVersionHistory() throws Exception {
@@ -52,15 +56,19 @@ class CustomerWorkflowReplayTest {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
             Worker worker = worker(env);
             FakeVendors vendors = new FakeVendors();
-            worker.registerActivitiesImplementations(vendors);
+            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
+            stripe.clockMillis = env::currentTimeMillis;
+            worker.registerActivitiesImplementations(vendors, stripe);
             env.start();
             WorkflowClient client = env.getWorkflowClient();
             EngineFixtures.Events events = new EngineFixtures.Events("cus_replay");
             long t = env.currentTimeMillis() / 1000;
             send(env, client, events.checkoutPaid(t, "price_pro"));
+            stripe.email = "changed@example.com";
             send(env, client, new BillingEvent("evt_replay_email", "customer.updated", t + 30, "cus_replay",
                     "changed@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
                     null, null, null, null, null, null, null, null));
+            stripe.subscription("sub_1", "past_due", "price_pro");
             send(env, client, events.invoice("invoice.payment_failed", t + 60, "price_pro", 0));
             env.sleep(Duration.ofDays(4));
             CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_replay"));
@@ -68,7 +76,10 @@ class CustomerWorkflowReplayTest {
             env.sleep(Duration.ofMinutes(1));
             wf.clearOverride(new OperatorAction("sam", "card fixed", null));
             long later = env.currentTimeMillis() / 1000;
+            stripe.subscription("sub_1", "active", "price_mystery");
             send(env, client, events.invoice("invoice.paid", later, "price_pro", 2900));
+            stripe.subscription("sub_1", "active", "price_pro");
+            send(env, client, events.subscription("customer.subscription.updated", later + 5, "sub_1", "active", "price_pro", false, null));
             send(env, client, events.dispute("charge.dispute.created", later + 10, "needs_response"));
             long task = wf.state().openTaskIds().get(0);
             wf.resolveSupportTask(new OperatorAction("sam", "evidence sent", task));
@@ -79,7 +90,7 @@ class CustomerWorkflowReplayTest {
             wf.unblock(new OperatorAction("sam", "cleared", null));
             env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v3-email-change.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v4-billing-truth.json"), json);
         }
     }
 

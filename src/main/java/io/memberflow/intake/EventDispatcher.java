@@ -1,0 +1,161 @@
+package io.memberflow.intake;
+
+import io.memberflow.domain.BillingEvent;
+import io.memberflow.persistence.InboxRepository;
+import io.memberflow.workflow.WorkflowGateway;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds recorded events to Temporal at its own pace, off the webhook's request path: a bounded pool
+ * ({@code memberflow.dispatch.concurrency}) does the signal-with-starts, and delivered ids are marked in the inbox
+ * in batches. When Temporal refuses a delivery, the dispatcher stops calling it for {@link #PAUSE} and leaves
+ * events to {@link InboxRelay}, which retries them with backoff; nothing is lost when the queue is full or the
+ * process dies, because every row is in the inbox and its lease runs out.
+ */
+@Singleton
+@Requires(property = "memberflow.role", notEquals = "worker")
+public class EventDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    static final Duration PAUSE = Duration.ofSeconds(2);
+    /** How long a row handed to this process stays away from every relay. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final WorkflowGateway gateway;
+    private final InboxRepository inbox;
+    private final InboxClaims claims;
+    private final Clock clock = Clock.systemUTC();
+    private final ThreadPoolExecutor pool;
+    private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService flusher;
+    private volatile Instant pausedUntil = Instant.MIN;
+
+    public EventDispatcher(WorkflowGateway gateway, InboxRepository inbox, InboxClaims claims,
+                           @Value("${memberflow.dispatch.concurrency:8}") int concurrency,
+                           @Value("${memberflow.dispatch.queue:10000}") int queueSize) {
+        this.gateway = gateway;
+        this.inbox = inbox;
+        this.claims = claims;
+        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queueSize), r -> daemon(r, "dispatch"), new ThreadPoolExecutor.AbortPolicy());
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-flush"));
+        flusher.scheduleWithFixedDelay(this::flush, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a recorded event for delivery; false when the queue is full (the relay delivers it after its lease). */
+    public boolean submit(BillingEvent event) {
+        try {
+            pool.execute(() -> deliver(event, 0));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Queues an event the relay claimed after {@code attempts} failed tries. */
+    boolean submitClaimed(BillingEvent event, int attempts) {
+        try {
+            pool.execute(() -> deliver(event, attempts));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Free places in the delivery queue, so the relay claims no more than can be taken now. */
+    int capacity() {
+        return pool.getQueue().remainingCapacity();
+    }
+
+    private void deliver(BillingEvent event, int attempts) {
+        if (clock.instant().isBefore(pausedUntil)) {
+            defer(event.eventId(), attempts, "Temporal refused a delivery moments ago; left to the relay");
+            return;
+        }
+        try {
+            gateway.deliver(event);
+            delivered.add(event.eventId());
+        } catch (RuntimeException e) {
+            pausedUntil = clock.instant().plus(PAUSE);
+            LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
+                    e.getClass().getSimpleName());
+            defer(event.eventId(), attempts, e.getMessage());
+        }
+    }
+
+    private void defer(String eventId, int attempts, String why) {
+        try {
+            inbox.markAttemptFailed(eventId, clock.instant().plus(InboxRelay.backoff(attempts + 1)), EventIntake.shorten(why));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not note a failed delivery of {}: {} (its lease runs out and the relay retries)", eventId,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Marks what was delivered since the last flush, in one statement. */
+    void flush() {
+        List<String> ids = new ArrayList<>();
+        delivered.drainTo(ids, 1000);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            claims.markDispatched(ids, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark {} delivered event(s): {}; they will be delivered again (harmless)", ids.size(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Waits (bounded) until every queued delivery is done and flushed; for tests and shutdown. */
+    public void drain(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while ((pool.getActiveCount() > 0 || !pool.getQueue().isEmpty() || !delivered.isEmpty())
+                && System.nanoTime() < end) {
+            flush();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        flush();
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flusher.shutdown();
+        flush();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, "memberflow-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+}

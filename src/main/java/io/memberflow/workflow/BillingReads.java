@@ -1,0 +1,60 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.BillingActivities;
+import io.memberflow.domain.BillingSnapshot;
+import io.memberflow.domain.EntitlementMachine;
+import io.memberflow.domain.Transition;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+
+/**
+ * Reads Stripe's current state after billing events, so that delivery order cannot corrupt the member's state:
+ * a read is newer than every event received before it started. Events that arrive within the debounce are
+ * covered by the same read (a signup's three events cost one read); an event that arrives while a read is under
+ * way asks for another. A read that fails after its activity retries is recorded as a problem and tried again
+ * on the next billing event, on {@code retrySync}, or after {@link #RETRY_AFTER_FAILURE}.
+ */
+final class BillingReads {
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
+    private final WorkflowContext ctx;
+    private final BillingActivities billing;
+
+    BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
+        this.ctx = ctx;
+        this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
+    }
+
+    /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
+    void readIfWanted(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
+        if (!ctx.readWanted || (ctx.readRetryAt != null && Workflow.currentTimeMillis() < ctx.readRetryAt)) {
+            return;
+        }
+        if (settings.readDebounceMillis() > 0) {
+            Workflow.sleep(Duration.ofMillis(settings.readDebounceMillis()));
+            drain.run();
+        }
+        ctx.readWanted = false;
+        String customerId = ctx.record.customerId();
+        try {
+            BillingSnapshot snapshot = billing.readBilling(customerId);
+            long now = Workflow.currentTimeMillis();
+            Transition t = machine.applySnapshot(ctx.record.member(), snapshot, now);
+            if (t.changed()) {
+                ctx.syncHeld = false;
+            }
+            ctx.readFailure = null;
+            ctx.readRetryAt = null;
+            ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
+        } catch (ActivityFailure failure) {
+            long now = Workflow.currentTimeMillis();
+            ctx.readWanted = true;
+            ctx.readRetryAt = now + RETRY_AFTER_FAILURE.toMillis();
+            ctx.readFailure = "Stripe could not be read (" + Reconciliation.reason(failure)
+                    + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
+                    + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
+            ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Reconciliation.reason(failure));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.memberflow.workflow;
+
+import io.memberflow.domain.EntitlementMachine;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The main loop ({@value CustomerWorkflowImpl#BILLING_TRUTH} = 1): apply what is queued, read Stripe when a
+ * billing event asks for it, fire deadlines, flag problems, bring Circle and Kit in line, publish, then wait.
+ * Everything queued when a workflow task starts is applied in that task, so a burst of events costs one pass.
+ */
+final class CustomerLoop {
+    private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
+    private final WorkflowContext ctx;
+    private final Supplier<EngineSettings> settingsSource;
+    private final Reconciliation reconciliation;
+    private final EventApplier applier;
+    private final BillingReads reads;
+    private final AttentionDesk attention;
+    private final Publication publication;
+
+    CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, Reconciliation reconciliation,
+                 ActivityPolicies policies) {
+        this.ctx = ctx;
+        this.settingsSource = settingsSource;
+        this.reconciliation = reconciliation;
+        this.applier = new EventApplier(ctx, reconciliation);
+        this.reads = new BillingReads(ctx, policies);
+        this.attention = new AttentionDesk(ctx, reconciliation);
+        this.publication = new Publication(ctx, policies);
+    }
+
+    void run() {
+        attention.restore();
+        while (true) {
+            EngineSettings settings = settings();
+            EntitlementMachine machine = settings.machine();
+            boolean billingReads = settings.billingReads() && !ctx.record.customerId().startsWith("guest_");
+            ctx.syncRequested = false;
+            applier.drain(machine, billingReads);
+            if (billingReads) {
+                reads.readIfWanted(machine, settings, () -> applier.drain(machine, true));
+            }
+            applier.applyTime(machine);
+            attention.update(machine, settings, billingReads);
+            reconciliation.reconcile(machine);
+            publication.publish(machine.desired(ctx.record.member()));
+            if (CustomerWorkflowImpl.historyIsLong(settings)) {
+                continueAsNewWhenIdle(machine);
+            }
+            awaitWork(settings, billingReads);
+        }
+    }
+
+    /**
+     * Settings as a {@code mutableSideEffect}: a marker is recorded only when they differ from the last recorded
+     * value, so a running customer picks up a configuration change once and replays stay deterministic.
+     */
+    private EngineSettings settings() {
+        return Workflow.mutableSideEffect("engine-settings", EngineSettings.class,
+                (recorded, fresh) -> !recorded.equals(fresh), settingsSource::get);
+    }
+
+    private void continueAsNewWhenIdle(EntitlementMachine machine) {
+        Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
+        publication.publish(machine.desired(ctx.record.member()));
+        if (!ctx.hasQueued()) {
+            LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
+                    Workflow.getInfo().getHistoryLength());
+            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
+        }
+    }
+
+    private void awaitWork(EngineSettings settings, boolean billingReads) {
+        long now = Workflow.currentTimeMillis();
+        Optional<Long> deadline = Stream.of(ctx.record.member().nextDeadline(),
+                        Optional.ofNullable(billingReads && ctx.readWanted ? ctx.readRetryAt : null),
+                        attention.nextDeadline(settings, billingReads))
+                .flatMap(Optional::stream).filter(d -> d > now).min(Long::compare);
+        if (deadline.isPresent()) {
+            Workflow.await(Duration.ofMillis(deadline.get() - now), () -> hasWork(settings));
+        } else {
+            Workflow.await(() -> hasWork(settings));
+        }
+    }
+
+    private boolean hasWork(EngineSettings settings) {
+        return ctx.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
+                || (!ctx.marketingRunning && publication.behind());
+    }
+}

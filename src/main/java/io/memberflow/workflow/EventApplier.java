@@ -1,0 +1,75 @@
+package io.memberflow.workflow;
+
+import io.memberflow.domain.BillingEvent;
+import io.memberflow.domain.EntitlementMachine;
+import io.memberflow.domain.SupportTaskRequest;
+import io.memberflow.domain.Transition;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.util.Map;
+
+/** Applies queued events, operator actions and deadlines to the customer's record through the pure machine. */
+final class EventApplier {
+    private static final Logger LOG = Workflow.getLogger(EventApplier.class);
+    private final WorkflowContext ctx;
+    private final Reconciliation reconciliation;
+    private final OperatorActions operator;
+
+    EventApplier(WorkflowContext ctx, Reconciliation reconciliation) {
+        this.ctx = ctx;
+        this.reconciliation = reconciliation;
+        this.operator = new OperatorActions(ctx, reconciliation);
+    }
+
+    /**
+     * Applies everything queued, in arrival order (events before operator actions when both wait). With
+     * {@code billingFromStripe}, a billing event asks for a read of Stripe instead of deciding billing itself.
+     */
+    void drain(EntitlementMachine machine, boolean billingFromStripe) {
+        while (ctx.hasQueued()) {
+            if (!ctx.queue.isEmpty()) {
+                apply(machine, ctx.queue.poll(), billingFromStripe);
+            } else {
+                operator.apply(ctx.actions.poll());
+            }
+        }
+    }
+
+    private void apply(EntitlementMachine machine, BillingEvent event, boolean billingFromStripe) {
+        if (ctx.record.hasApplied(event.eventId())) {
+            LOG.info("Event {} already applied; ignored", event.eventId());
+            return;
+        }
+        long now = Workflow.currentTimeMillis();
+        Transition t = machine.apply(ctx.record.member(), event, now, billingFromStripe);
+        ctx.syncHeld = false;
+        if (billingFromStripe && EntitlementMachine.triggersBillingRead(event.type())) {
+            ctx.readWanted = true;
+            ctx.readRetryAt = null;
+        }
+        ctx.record = ctx.record.recording(event.eventId(), event.type(), event.created(), t.next())
+                .noting(now, "event", "stripe", event.eventId(), event.type() + " -> " + t.next().status()
+                        + (t.note() == null || t.note().isBlank() ? "" : " (" + t.note() + ")"));
+        LOG.info("Applied {} ({}): {} {}", event.eventId(), event.type(), t.next().status(), t.note());
+        for (SupportTaskRequest task : t.supportTasks()) {
+            reconciliation.openTask(task.kind(), task.causeEventId(), task.causeEventId(), task.summary(), Map.of(
+                    "eventType", event.type(),
+                    "state", t.next().status().name(),
+                    "plan", String.valueOf(t.next().planName()),
+                    "chargeId", String.valueOf(event.chargeId()),
+                    "disputeReason", String.valueOf(event.disputeReason())));
+        }
+    }
+
+    /** Fires the grace-period or paid-until deadline when it has passed. */
+    void applyTime(EntitlementMachine machine) {
+        long now = Workflow.currentTimeMillis();
+        Transition t = machine.onTime(ctx.record.member(), now);
+        if (t.changed()) {
+            ctx.syncHeld = false;
+            ctx.record = ctx.record.withMember(t.next()).noting(now, "timer", t.note() + " -> " + t.next().status());
+            LOG.info("Deadline reached: {} -> {}", t.note(), t.next().status());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.memberflow.workflow;
+
+import io.memberflow.domain.EntitlementMachine;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The main loop of runs started before {@value CustomerWorkflowImpl#BILLING_TRUTH}, kept unchanged so their
+ * histories replay: reconcile and publish first, then wait, then apply; billing from payloads only; settings
+ * through {@code mutableSideEffect} with the predicate those runs recorded markers with. Delete
+ * once no run of that version is open (see workflows.md).
+ */
+final class LegacyLoop {
+    static final String OPERATOR_SURFACE = "operator-surface";
+    private static final Logger LOG = Workflow.getLogger(LegacyLoop.class);
+    private final WorkflowContext ctx;
+    private final Supplier<EngineSettings> settingsSource;
+    private final Reconciliation reconciliation;
+    private final EventApplier applier;
+    private Publication publication;
+
+    LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, Reconciliation reconciliation) {
+        this.ctx = ctx;
+        this.settingsSource = settingsSource;
+        this.reconciliation = reconciliation;
+        this.applier = new EventApplier(ctx, reconciliation);
+    }
+
+    void run(ActivityPolicies policies) {
+        boolean publishing = Workflow.getVersion(OPERATOR_SURFACE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        publication = publishing ? new Publication(ctx, policies) : null;
+        while (true) {
+            EngineSettings settings = Workflow.mutableSideEffect("engine-settings", EngineSettings.class,
+                    EngineSettings::equals, settingsSource::get);
+            EntitlementMachine machine = settings.machine();
+            reconciliation.reconcile(machine);
+            if (publication != null) {
+                publication.publish();
+            }
+            awaitWork(machine, settings);
+            ctx.syncRequested = false;
+            applier.drain(machine, false);
+            applier.applyTime(machine);
+            if (CustomerWorkflowImpl.historyIsLong(settings)) {
+                reconciliation.reconcile(machine);
+                Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
+                if (publication != null) {
+                    publication.publish();
+                }
+                if (!ctx.hasQueued()) {
+                    LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
+                            Workflow.getInfo().getHistoryLength());
+                    Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
+                }
+            }
+        }
+    }
+
+    private void awaitWork(EntitlementMachine machine, EngineSettings settings) {
+        Optional<Long> deadline = ctx.record.member().nextDeadline();
+        if (deadline.isPresent() && deadline.get() <= Workflow.currentTimeMillis()) {
+            applier.applyTime(machine);
+            deadline = ctx.record.member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
+        }
+        if (deadline.isPresent()) {
+            Duration wait = Duration.ofMillis(deadline.get() - Workflow.currentTimeMillis());
+            Workflow.await(wait, () -> hasWork(settings));
+        } else {
+            Workflow.await(() -> hasWork(settings));
+        }
+    }
+
+    private boolean hasWork(EngineSettings settings) {
+        return ctx.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
+                || (publication != null && !ctx.marketingRunning && publication.behind());
+    }
+}

@@ -1,0 +1,44 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.BillingActivities;
+import io.memberflow.activities.VendorFailures;
+import io.memberflow.domain.BillingSnapshot;
+import io.memberflow.domain.BillingSnapshot.SubscriptionFacts;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Stand-in Stripe API for workflow tests: answers reads with what a test put there, counts them, can fail. */
+final class FakeStripe implements BillingActivities {
+    final AtomicInteger reads = new AtomicInteger();
+    volatile String email;
+    volatile List<SubscriptionFacts> subscriptions = List.of();
+    /** Reads that fail (retryably) before one succeeds. */
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    volatile boolean keyRejected;
+    /** The test environment's clock, so reads are dated like the events a test sends. */
+    volatile java.util.function.LongSupplier clockMillis = System::currentTimeMillis;
+
+    FakeStripe(String email) {
+        this.email = email;
+    }
+
+    FakeStripe subscription(String id, String status, String... prices) {
+        subscriptions = List.of(new SubscriptionFacts(id, status, List.of(prices), false, null, 1_700_000_000L));
+        return this;
+    }
+
+    @Override
+    public BillingSnapshot readBilling(String customerId) {
+        reads.incrementAndGet();
+        if (keyRejected) {
+            throw ApplicationFailure.newNonRetryableFailure("stripe read: HTTP 401; check STRIPE_API_KEY", VendorFailures.FINAL);
+        }
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw ApplicationFailure.newFailure("stripe read: HTTP 503", VendorFailures.RETRYABLE);
+        }
+        return new BillingSnapshot(customerId, true, false, email, "Ada Lovelace", subscriptions,
+                clockMillis.getAsLong() / 1000);
+    }
+}
