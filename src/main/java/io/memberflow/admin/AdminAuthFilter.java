@@ -54,6 +54,14 @@ public class AdminAuthFilter implements ApplicationEventListener<StartupEvent> {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        MutableHttpResponse<?> refusal = refusal(request);
+        if (refusal != null) {
+            securityHeaders(refusal); // a refusal skips the response filter
+        }
+        return refusal;
+    }
+
+    private @Nullable MutableHttpResponse<?> refusal(HttpRequest<?> request) {
         if (!properties.enabled()) {
             return ErrorBodies.of(HttpStatus.NOT_FOUND, "admin_disabled", "set ADMIN_TOKEN to enable the admin view");
         }
@@ -97,7 +105,7 @@ public class AdminAuthFilter implements ApplicationEventListener<StartupEvent> {
                 .header("Referrer-Policy", "no-referrer");
     }
 
-    private static HttpResponse<?> crossSite() {
+    private static MutableHttpResponse<?> crossSite() {
         return ErrorBodies.of(HttpStatus.FORBIDDEN, "cross_site_request", "admin forms must be sent from the admin page");
     }
 }
