@@ -102,7 +102,7 @@ public class AdminAuthFilter implements ApplicationEventListener<StartupEvent> {
                 .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer");
+                .header("Referrer-Policy", "same-origin"); // no-referrer would make browsers send "Origin: null" on our own forms
     }
 
     private static MutableHttpResponse<?> crossSite() {

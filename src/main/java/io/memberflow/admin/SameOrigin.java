@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Whether a browser request was sent by a page of this site: {@code Sec-Fetch-Site} (when the browser sends it)
  * must be same-origin or none, and {@code Origin} (when present) must name the host the request was sent to
- * ({@code X-Forwarded-Host} behind a proxy, else {@code Host}).
+ * ({@code X-Forwarded-Host} behind a proxy, else {@code Host}). An opaque {@code Origin: null} passes only with
+ * {@code Sec-Fetch-Site: same-origin}.
  */
 final class SameOrigin {
     private SameOrigin() {
@@ -22,6 +23,10 @@ final class SameOrigin {
         String origin = request.getHeaders().get("Origin");
         if (origin == null) {
             return true;
+        }
+        if (origin.trim().equals("null")) {
+            // Sent for privacy reasons (e.g. a no-referrer policy): only the browser's own Sec-Fetch-Site can vouch.
+            return "same-origin".equals(fetchSite);
         }
         String host = request.getHeaders().get("X-Forwarded-Host");
         if (host == null) {

@@ -121,6 +121,8 @@ class AdminSessionTest implements DatabaseTest {
                 .header("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
         assertThat(send(form("/admin/ui/customers/cus_x/actions", fields).header("Cookie", cookie)
                 .header("Sec-Fetch-Site", "cross-site")).statusCode()).isEqualTo(403);
+        assertThat(send(form("/admin/ui/customers/cus_x/actions", fields).header("Cookie", cookie)
+                .header("Origin", "null")).statusCode()).as("an opaque origin without Sec-Fetch-Site").isEqualTo(403);
     }
 
     @Test
