@@ -18,8 +18,10 @@ WORKDIR /app
 COPY target/memberflow-0.1.0-SNAPSHOT.jar /app/memberflow.jar
 
 # Size the heap from the container's memory limit; exit (and be restarted) rather than limp on after an OOM.
+# memberflow listens on 127.0.0.1 by default; in a container it must accept connections from outside it.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError" \
-    PORT=8080
+    PORT=8080 \
+    MICRONAUT_SERVER_HOST=0.0.0.0
 
 USER 10001:10001
 EXPOSE 8080

@@ -123,6 +123,14 @@ Input: dict "root" $ "role" ROLE "extraEnv" LIST
   value: /config/memberflow.yml
 - name: JAVA_TOOL_OPTIONS
   value: {{ $v.javaToolOptions | quote }}
+{{- /* memberflow binds 127.0.0.1 unless told otherwise; in a pod it must accept the Service's traffic. */}}
+- name: MICRONAUT_SERVER_HOST
+  value: "0.0.0.0"
+{{- if $v.metrics.podAnnotations }}
+{{- /* Annotation-based scrapers send no token: open /prometheus inside the cluster (the Ingress does not route it). */}}
+- name: MEMBERFLOW_METRICS_PUBLIC
+  value: "true"
+{{- end }}
 {{- /* PostgreSQL */}}
 - name: DATASOURCES_DEFAULT_URL
   value: {{ required "postgresql.url is required (jdbc:postgresql://host:5432/db); the embedded database is for development only" $v.postgresql.url | quote }}

@@ -2,6 +2,8 @@ package io.memberflow.admin;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -20,6 +22,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +33,13 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class AdminPageController {
     private final AdminService admin;
-    private final AdminProperties properties;
+    private final AdminAuthenticator authenticator;
+    private final AdminSessions sessions;
 
-    public AdminPageController(AdminService admin, AdminProperties properties) {
+    public AdminPageController(AdminService admin, AdminAuthenticator authenticator, AdminSessions sessions) {
         this.admin = admin;
-        this.properties = properties;
+        this.authenticator = authenticator;
+        this.sessions = sessions;
     }
 
     @Get("/login")
@@ -43,17 +48,54 @@ public class AdminPageController {
     }
 
     @Post(value = "/login", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> login(@Body Map<String, String> form) {
-        if (!properties.accepts(form.get("token"))) {
+    public HttpResponse<String> login(HttpRequest<?> request, @Body Map<String, String> form) {
+        AdminAuthenticator.Decision decision = authenticator.checkToken(request, form.get("token"));
+        if (decision.kind() == AdminAuthenticator.Kind.THROTTLED) {
+            return HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, AdminAuthenticator.retryAfterSeconds(decision.retryAfter()))
+                    .body(AdminPages.login("Too many wrong tokens from your address. Try again later."));
+        }
+        if (!decision.ok()) {
             return HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body(AdminPages.login("That token is not right."));
         }
-        Cookie cookie = Cookie.of(AdminAuthFilter.COOKIE, properties.token()).httpOnly(true).path("/admin")
-                .sameSite(SameSite.Strict).maxAge(12 * 3600);
+        Cookie cookie = sessionCookie(sessions.issue(Instant.now()), request).maxAge(AdminSessions.LIFETIME);
         return HttpResponse.<String>seeOther(URI.create("/admin/ui")).cookie(cookie);
     }
 
+    @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<String> logout(HttpRequest<?> request, @Body Map<String, String> form) {
+        HttpResponse<String> refused = csrfRefused(request, form);
+        if (refused != null) {
+            return refused;
+        }
+        sessions.revoke(AdminAuthenticator.sessionCookie(request), Instant.now());
+        return HttpResponse.<String>seeOther(URI.create("/admin/login")).cookie(sessionCookie("", request).maxAge(0));
+    }
+
+    private static Cookie sessionCookie(String value, HttpRequest<?> request) {
+        return Cookie.of(AdminAuthenticator.COOKIE, value).httpOnly(true).path("/admin")
+                .sameSite(SameSite.Strict).secure(SameOrigin.https(request));
+    }
+
+    /** The CSRF token for the pages of this request's session (null when it was authenticated by a bearer token). */
+    private @Nullable String csrf(HttpRequest<?> request) {
+        String cookie = AdminAuthenticator.sessionCookie(request);
+        return request.getAttribute(AdminAuthFilter.VIA).orElse(null) == AdminAuthenticator.Kind.SESSION && cookie != null
+                ? sessions.csrfToken(cookie) : null;
+    }
+
+    /** A 403 page when a form sent with the session cookie lacks this session's CSRF token. */
+    private @Nullable HttpResponse<String> csrfRefused(HttpRequest<?> request, Map<String, String> form) {
+        if (request.getAttribute(AdminAuthFilter.VIA).orElse(null) != AdminAuthenticator.Kind.SESSION
+                || sessions.csrfMatches(AdminAuthenticator.sessionCookie(request), form.get("csrf"))) {
+            return null;
+        }
+        return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(Html.page("Refused",
+                "<h1>Refused</h1><p>This form is out of date or did not come from the admin page. Reload the page and try again.</p>"));
+    }
+
     @Get("/ui{?q}")
-    public String home(@Nullable @QueryValue String q) {
+    public String home(HttpRequest<?> request, @Nullable @QueryValue String q) {
         List<io.memberflow.persistence.CustomerView> results = List.of();
         if (q != null && !q.isBlank()) {
             results = q.contains("@") ? admin.findByEmail(q)
@@ -62,18 +104,22 @@ public class AdminPageController {
                     java.util.Set.copyOf(d.kitTagIds()), d.override(), d.lastEventId(), d.lastEventType(),
                     d.lastEventAt(), d.needsAttention(), d.lastFailure(), null, d.attention()))).orElse(List.of());
         }
-        return AdminPages.home(q, results, admin.needingAttention(), admin.tasks("open"));
+        return AdminPages.home(q, results, admin.needingAttention(), admin.tasks("open"), csrf(request));
     }
 
     @Get("/ui/customers/{customerId}{?flash}")
-    public HttpResponse<String> customer(@PathVariable String customerId, @Nullable @QueryValue String flash) {
-        return admin.customer(customerId).map(d -> HttpResponse.ok(AdminPages.customer(d, flash)))
+    public HttpResponse<String> customer(HttpRequest<?> request, @PathVariable String customerId, @Nullable @QueryValue String flash) {
+        return admin.customer(customerId).map(d -> HttpResponse.ok(AdminPages.customer(d, flash, csrf(request))))
                 .orElseGet(() -> HttpResponse.<String>notFound().body(Html.page("Not found",
                         "<h1>No customer " + Html.esc(customerId) + "</h1>")));
     }
 
     @Post(value = "/ui/customers/{customerId}/actions", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> act(@PathVariable String customerId, @Body Map<String, String> form) {
+    public HttpResponse<String> act(HttpRequest<?> request, @PathVariable String customerId, @Body Map<String, String> form) {
+        HttpResponse<String> refused = csrfRefused(request, form);
+        if (refused != null) {
+            return refused;
+        }
         String flash;
         try {
             Long taskId = form.get("taskId") == null || form.get("taskId").isBlank() ? null : Long.valueOf(form.get("taskId"));
@@ -87,7 +133,11 @@ public class AdminPageController {
     }
 
     @Post(value = "/ui/support-tasks/{id}/resolve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> resolve(@PathVariable long id, @Body Map<String, String> form) {
+    public HttpResponse<String> resolve(HttpRequest<?> request, @PathVariable long id, @Body Map<String, String> form) {
+        HttpResponse<String> refused = csrfRefused(request, form);
+        if (refused != null) {
+            return refused;
+        }
         String flash;
         try {
             flash = admin.resolveTask(id, form.get("actor"), form.get("reason"))
@@ -100,7 +150,7 @@ public class AdminPageController {
     }
 
     private static HttpResponse<String> back(String customerId, String flash) {
-        return HttpResponse.seeOther(URI.create("/admin/ui/customers/" + enc(customerId) + "?flash=" + enc(flash)));
+        return HttpResponse.seeOther(URI.create("/admin/ui/customers/" + Html.segment(customerId) + "?flash=" + enc(flash)));
     }
 
     private static String enc(String s) {

@@ -24,7 +24,24 @@ final class Html {
         return out.toString();
     }
 
+    /** A value as one URL path segment: percent-encoded, so {@code cus_A/../cus_B} stays one segment. */
+    static String segment(Object value) {
+        return java.net.URLEncoder.encode(String.valueOf(value), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** The hidden CSRF field every state-changing form carries (nothing without a session). */
+    static String csrfField(String csrf) {
+        return csrf == null ? "" : "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf) + "\">";
+    }
+
     static String page(String title, String body) {
+        return page(title, body, null);
+    }
+
+    /** A page; with a CSRF token (a signed-in session) the navigation carries a sign-out button. */
+    static String page(String title, String body, String csrf) {
+        String logout = csrf == null ? "" : " <form class=\"inline\" method=\"post\" action=\"/admin/logout\">"
+                + csrfField(csrf) + "<button type=\"submit\" id=\"sign-out\">Sign out</button></form>";
         return """
                 <!doctype html>
                 <html lang="en"><head><meta charset="utf-8"><title>%s · memberflow</title>
@@ -39,8 +56,8 @@ final class Html {
                 .attention{color:#a40000;font-weight:600} form.inline{display:inline-block;margin:.2rem}
                 input,select,button{font-size:.95rem;padding:.25rem .4rem} .flash{background:#e8f0fe;padding:.5rem}
                 </style></head><body>
-                <nav><a href="/admin/ui">memberflow admin</a></nav>
+                <nav><a href="/admin/ui">memberflow admin</a>%s</nav>
                 %s
-                </body></html>""".formatted(esc(title), body);
+                </body></html>""".formatted(esc(title), logout, body);
     }
 }

@@ -51,12 +51,13 @@ public class TemporalFactory {
         }
         int port = properties.embeddedPortOrDefault();
         if (port > 0) {
-            TestServer.createPortBoundServer(port);
-            LOG.warn("TEMPORAL_ADDRESS is not set: started the in-process Temporal test server on 127.0.0.1:{}. "
-                    + "It keeps nothing across restarts and has no visibility API (the Temporal UI cannot list workflows on it); "
-                    + "`temporal workflow query/signal --address 127.0.0.1:{}` work.", port, port);
+            LoopbackTemporalServer server = LoopbackTemporalServer.start(port);
+            LOG.warn("TEMPORAL_ADDRESS is not set: started the in-process Temporal test server on {} (loopback only, "
+                    + "no authentication). It keeps nothing across restarts and has no visibility API (the Temporal UI "
+                    + "cannot list workflows on it); `temporal workflow query/signal --address {}` work.",
+                    server.address(), server.address());
             return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                    .setTarget("127.0.0.1:" + port)
+                    .setTarget(server.address())
                     .setMetricsScope(metrics)
                     .build());
         }

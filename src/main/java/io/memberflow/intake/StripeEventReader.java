@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +35,11 @@ public class StripeEventReader {
             "charge.refunded", "charge.dispute.created", "charge.dispute.closed",
             "customer.updated", "customer.deleted");
 
+    /** 2010-01-01T00:00:00Z: no Stripe event is older. */
+    static final long EARLIEST_CREATED = 1_262_304_000L;
+    static final Duration CREATED_MAX_AHEAD = Duration.ofDays(1);
+    private static final Pattern SAFE_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
     private final ObjectMapper mapper;
 
     public StripeEventReader(ObjectMapper mapper) {
@@ -54,6 +62,12 @@ public class StripeEventReader {
         if (id == null || type == null || !root.path("created").canConvertToLong()) {
             throw new MalformedEventException("event needs id, type and created");
         }
+        requireSafeId("id", id);
+        requireSafeId("type", type);
+        long createdAt = root.get("created").asLong();
+        if (createdAt < EARLIEST_CREATED || createdAt > Instant.now().plus(CREATED_MAX_AHEAD).getEpochSecond()) {
+            throw new MalformedEventException("created is not a plausible event time");
+        }
         if ("v2.core.event".equals(text(root, "object"))) {
             throw new MalformedEventException("thin (v2) events are not supported; send snapshot events");
         }
@@ -61,7 +75,7 @@ public class StripeEventReader {
         if (!o.isObject()) {
             throw new MalformedEventException("event has no data.object");
         }
-        long created = root.get("created").asLong();
+        long created = createdAt;
         String objectType = text(o, "object");
         Draft d = new Draft();
         switch (objectType == null ? "" : objectType) {
@@ -77,6 +91,10 @@ public class StripeEventReader {
             }
             default -> d.customer = text(o, "customer");
         }
+        for (String objectId : new String[] {d.customer, d.chargeToResolve, d.subscription, d.charge, d.invoice, d.dispute}) {
+            requireSafeId("object id", objectId);
+        }
+        d.prices.forEach(price -> requireSafeId("price id", price));
         if (d.customer == null && "checkout.session".equals(objectType) && d.email != null) {
             d.customer = guestCustomerId(d.email);
         }
@@ -84,6 +102,16 @@ public class StripeEventReader {
                 d.email, d.name, d.subscription, d.subscriptionStatus, List.copyOf(d.prices), d.cancelAtPeriodEnd,
                 d.periodEnd, d.subscriptionCreated, d.mode, d.paymentStatus, d.amount, d.amountPaid,
                 d.amountRefunded, d.charge, d.invoice, d.dispute, d.disputeStatus, d.disputeReason);
+    }
+
+    /**
+     * Ids and the type end up in keys, logs, workflow ids and pages: at most 255 visible ASCII characters, no
+     * spaces or control characters. The message names the field, never the value.
+     */
+    static void requireSafeId(String field, @Nullable String value) {
+        if (value != null && !SAFE_ID.matcher(value).matches()) {
+            throw new MalformedEventException(field + " must be 1 to 255 visible ASCII characters");
+        }
     }
 
     /** A stable id for a checkout without a Stripe customer (guest checkout): derived from the e-mail, never showing it. */

@@ -38,9 +38,10 @@ public class StripeWebhookController {
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> receive(@Body byte[] body,
+    public HttpResponse<Map<String, Object>> receive(@Nullable @Body byte[] body,
                                                      @Nullable @Header("Stripe-Signature") String signature) {
-        EventIntake.Outcome outcome = intake.accept(body, signature);
+        // An empty body is checked like any other (and so refused as invalid_signature / malformed_event).
+        EventIntake.Outcome outcome = intake.accept(body == null ? new byte[0] : body, signature);
         return HttpResponse.ok(Map.of("received", true, "outcome", outcome.name().toLowerCase()));
     }
 

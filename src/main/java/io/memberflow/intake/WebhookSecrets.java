@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The Stripe webhook signing secrets in force. Without STRIPE_WEBHOOK_SECRET a fixed local-development
  * secret is used, but only while Temporal is embedded too: a service pointed at a real Temporal refuses to
- * start without a real secret, so nobody can forge events against it with the public development secret.
+ * start without a real secret, and refuses the development secret itself, so nobody can forge events against
+ * it with the public development secret.
  */
 @Context
 public class WebhookSecrets {
@@ -21,6 +22,11 @@ public class WebhookSecrets {
 
     public WebhookSecrets(StripeProperties stripe, TemporalProperties temporal) {
         List<String> configured = stripe.secrets();
+        if (!temporal.embedded() && configured.contains(StripeProperties.LOCAL_DEV_SECRET)) {
+            throw new ConfigurationException("STRIPE_WEBHOOK_SECRET (memberflow.stripe.webhook-secrets) holds the public "
+                    + "local-development secret, which anyone can sign events with; with TEMPORAL_ADDRESS set it must "
+                    + "be the endpoint's real whsec_ signing secret");
+        }
         if (!configured.isEmpty()) {
             secrets = configured;
             LOG.info("Stripe webhook signatures checked against {} secret(s)", configured.size());

@@ -74,8 +74,16 @@ public final class Bench {
                 pct(sorted, 99), sorted.get(sorted.size() - 1) / 1000.0);
         String metricsUrl = url.replaceFirst("/webhooks/stripe$", "/prometheus");
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpRequest.Builder scrape = HttpRequest.newBuilder(URI.create(metricsUrl));
+            String adminToken = options.getOrDefault("admin-token", System.getenv("ADMIN_TOKEN"));
+            if (adminToken != null && !adminToken.isBlank()) {
+                scrape.header("Authorization", "Bearer " + adminToken); // /prometheus needs it unless MEMBERFLOW_METRICS_PUBLIC=true
+            }
+            HttpResponse<String> scraped = http.send(scrape.build(), HttpResponse.BodyHandlers.ofString());
+            if (scraped.statusCode() != 200) {
+                throw new IllegalStateException(metricsUrl + " answered " + scraped.statusCode() + " (set ADMIN_TOKEN or --admin-token)");
+            }
+            String metrics = scraped.body();
             double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             out.printf("server JVM heap in use after the run: %.0f MiB (from %s)%n", heap / 1048576, metricsUrl);

@@ -120,5 +120,10 @@ class AdminPageBrowserTest implements DatabaseTest {
         Files.createDirectories(target.getParent());
         Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(target)).isGreaterThan(10_000);
+
+        browser.findElement(By.id("sign-out")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
+        browser.get(url("/admin/ui"));
+        assertThat(browser.getCurrentUrl()).as("signed out: the page asks to sign in again").endsWith("/admin/login");
     }
 }

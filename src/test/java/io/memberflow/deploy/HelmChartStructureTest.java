@@ -166,6 +166,14 @@ class HelmChartStructureTest {
         Matcher user = Pattern.compile("(?m)^USER\\s+(\\d+)").matcher(DeployFiles.read("Dockerfile"));
         assertThat(user.find()).as("the Dockerfile switches to a numeric user").isTrue();
         assertThat(at(v, "podSecurityContext.runAsUser")).isEqualTo(Integer.parseInt(user.group(1)));
-        assertThat(DeployFiles.read("Dockerfile")).contains("FROM eclipse-temurin:17-jre").contains("EXPOSE 8080");
+        assertThat(DeployFiles.read("Dockerfile")).contains("FROM eclipse-temurin:17-jre").contains("EXPOSE 8080")
+                .as("the service binds loopback by default; the image opens it").contains("MICRONAUT_SERVER_HOST=0.0.0.0");
+    }
+
+    @Test
+    void givenTheChart_thenPodsListenBeyondLoopbackAndOpenMetricsOnlyWhileScrapeAnnotationsAreOn() {
+        String helpers = DeployFiles.read("helm/memberflow/templates/_helpers.tpl");
+        assertThat(helpers).contains("- name: MICRONAUT_SERVER_HOST\n  value: \"0.0.0.0\"");
+        assertThat(helpers).containsPattern("if \\$v\\.metrics\\.podAnnotations }}\\n(\\{\\{-[^\\n]*\\n)?- name: MEMBERFLOW_METRICS_PUBLIC");
     }
 }

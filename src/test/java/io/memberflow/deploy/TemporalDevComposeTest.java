@@ -155,12 +155,12 @@ class TemporalDevComposeTest {
     }
 
     @Test
-    void givenTheComposeFile_thenTheWebhookSecretIsRequiredOrAClearlyDevelopmentDefault() {
+    void givenTheComposeFile_thenTheWebhookSecretIsRequiredFromTheEnvironmentWithoutADefault() {
         String secret = environment("memberflow").get("STRIPE_WEBHOOK_SECRET");
-        assertThat(secret).startsWith("${STRIPE_WEBHOOK_SECRET:");
-        assertThat(secret.startsWith("${STRIPE_WEBHOOK_SECRET:?") || secret.contains("development"))
-                .as("either required from the environment or an obviously development-only default: " + secret)
-                .isTrue();
+        assertThat(secret).as("Compose must refuse to start without a real secret")
+                .startsWith("${STRIPE_WEBHOOK_SECRET:?").endsWith("}");
+        assertThat(secret).doesNotContain(io.memberflow.config.StripeProperties.LOCAL_DEV_SECRET).doesNotContain(":-");
+        assertThat(DeployFiles.read(COMPOSE)).doesNotContain(io.memberflow.config.StripeProperties.LOCAL_DEV_SECRET);
     }
 
     @Test

@@ -61,7 +61,7 @@ class StripeEventReaderTest {
 
     @Test
     void givenADispute_thenTheChargeIsNamedForCustomerResolution() {
-        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1L).dispute("charge.dispute.created", "ch_9", "needs_response"));
+        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1_700_000_000L).dispute("charge.dispute.created", "ch_9", "needs_response"));
         assertThat(f.customerId()).isNull();
         assertThat(f.chargeToResolve()).isEqualTo("ch_9");
         assertThat(f.disputeStatus()).isEqualTo("needs_response");
@@ -71,7 +71,7 @@ class StripeEventReaderTest {
     @Test
     void givenAGuestCheckoutWithoutCustomer_thenAStableIdIsDerivedFromTheEmailWithoutShowingIt() {
         String json = """
-                {"id":"evt_g","object":"event","created":1,"type":"checkout.session.completed","data":{"object":
+                {"id":"evt_g","object":"event","created":1700000000,"type":"checkout.session.completed","data":{"object":
                  {"object":"checkout.session","id":"cs_1","customer":null,"mode":"payment","payment_status":"paid",
                   "customer_details":{"email":" Guest@Example.com "}}}}""";
         EventFacts f = read(json);
@@ -81,7 +81,7 @@ class StripeEventReaderTest {
 
     @Test
     void givenAFullRefund_thenAmountsAreRead() {
-        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1L).chargeRefunded("ch_1", 2900, 2900));
+        EventFacts f = read(new StripeEvents("cus_1", "a@example.com", 1_700_000_000L).chargeRefunded("ch_1", 2900, 2900));
         assertThat(f.amount()).isEqualTo(2900);
         assertThat(f.amountRefunded()).isEqualTo(2900);
         assertThat(f.chargeId()).isEqualTo("ch_1");
@@ -89,13 +89,54 @@ class StripeEventReaderTest {
 
     @Test
     void givenAThinEvent_thenItIsRejectedAsMalformed() {
-        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":1}"))
+        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"v2.core.event\",\"type\":\"x\",\"created\":1700000000}"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("thin");
     }
 
     @Test
     void givenNoDataObject_thenItIsRejectedAsMalformed() {
-        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"event\",\"type\":\"x\",\"created\":1}"))
+        assertThatThrownBy(() -> read("{\"id\":\"evt_t\",\"object\":\"event\",\"type\":\"x\",\"created\":1700000000}"))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("data.object");
+    }
+
+    private static String event(String id, String type, long created, String customer) {
+        return "{\"id\":" + json(id) + ",\"object\":\"event\",\"created\":" + created + ",\"type\":" + json(type)
+                + ",\"data\":{\"object\":{\"object\":\"customer\",\"id\":" + json(customer) + "}}}";
+    }
+
+    private static String json(String s) {
+        try {
+            return new ObjectMapper().writeValueAsString(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void givenAnOverlongOrControlCharacterId_thenTheEventIsMalformedWithoutEchoingIt() {
+        long now = System.currentTimeMillis() / 1000;
+        assertThatThrownBy(() -> read(event("evt_" + "x".repeat(300), "customer.updated", now, "cus_1")))
+                .isInstanceOf(MalformedEventException.class).hasMessage("id must be 1 to 255 visible ASCII characters");
+        assertThatThrownBy(() -> read(event("evt_a\u0000b", "customer.updated", now, "cus_1")))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> read(event("evt_forged\nINFO admin granted", "customer.updated", now, "cus_1")))
+                .isInstanceOf(MalformedEventException.class).hasMessageNotContaining("forged");
+        assertThatThrownBy(() -> read(event("evt_ok", "customer.updated\t", now, "cus_1")))
+                .isInstanceOf(MalformedEventException.class).hasMessageStartingWith("type");
+        assertThatThrownBy(() -> read(event("evt_ok", "customer.updated", now, "cus_" + "9".repeat(256))))
+                .isInstanceOf(MalformedEventException.class).hasMessageStartingWith("object id");
+        assertThat(read(event("evt_" + "x".repeat(251), "customer.updated", now, "cus_1")).eventId()).hasSize(255);
+    }
+
+    @Test
+    void givenAnAbsurdCreatedTimestamp_thenTheEventIsMalformed() {
+        long now = System.currentTimeMillis() / 1000;
+        assertThatThrownBy(() -> read(event("evt_f", "customer.updated", now + 2 * 86_400, "cus_1")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("created");
+        assertThatThrownBy(() -> read(event("evt_p", "customer.updated", 1_000_000_000L, "cus_1")))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> read(event("evt_n", "customer.updated", -5, "cus_1")))
+                .isInstanceOf(MalformedEventException.class);
+        assertThat(read(event("evt_soon", "customer.updated", now + 3600, "cus_1")).created()).isEqualTo(now + 3600);
     }
 }

@@ -109,4 +109,15 @@ class StripeWebhookSignatureTest implements DatabaseTest {
         assertThat(result.status()).isEqualTo(413);
         assertThat(result.body()).contains("payload_too_large").doesNotContain("Exception");
     }
+    @Test
+    void givenASignedEventWithAnOverlongOrNulId_thenAnswers400MalformedEventAndRecordsNothing() {
+        long now = System.currentTimeMillis() / 1000;
+        for (String id : new String[] {"evt_" + "x".repeat(400), "evt_nul\\u0000x"}) {
+            String payload = "{\"id\":\"" + id + "\",\"object\":\"event\",\"created\":" + now
+                    + ",\"type\":\"customer.updated\",\"data\":{\"object\":{\"object\":\"customer\",\"id\":\"cus_long\"}}}";
+            HttpResult result = post(Webhooks.signed(payload));
+            assertThat(result.status()).isEqualTo(400);
+            assertThat(result.body()).contains("malformed_event").doesNotContain("xxxxxxxx");
+        }
+    }
 }

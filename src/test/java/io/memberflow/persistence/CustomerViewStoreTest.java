@@ -23,8 +23,9 @@ class CustomerViewStoreTest implements DatabaseTest {
 
     /** A connection of its own, outside Micronaut's transaction management. */
     private static Connection rawConnection() throws SQLException {
-        return java.sql.DriverManager.getConnection(
-                String.valueOf(io.memberflow.support.TestDatabase.properties().get("datasources.default.url")), "postgres", "");
+        var db = io.memberflow.support.TestDatabase.properties();
+        return java.sql.DriverManager.getConnection(String.valueOf(db.get("datasources.default.url")),
+                String.valueOf(db.get("datasources.default.username")), String.valueOf(db.get("datasources.default.password")));
     }
 
     private static CustomerSnapshot snapshot(String customer, String state, long revision) {

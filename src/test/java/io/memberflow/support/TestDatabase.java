@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** One real PostgreSQL (embedded binaries) shared by every test in the JVM, in a fresh temporary folder. */
+/**
+ * One real PostgreSQL (embedded binaries) shared by every test in the JVM, in a fresh temporary folder (its
+ * password file sits beside the data directory, inside that folder).
+ */
 public final class TestDatabase {
     private static EmbeddedDatabase database;
 
@@ -17,7 +20,7 @@ public final class TestDatabase {
     public static synchronized Map<String, Object> properties() {
         if (database == null) {
             try {
-                database = EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg"));
+                database = EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg").resolve("data"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -29,7 +32,7 @@ public final class TestDatabase {
     /** A database of its own, for a test that stops it. */
     public static EmbeddedDatabase startPrivate() {
         try {
-            return EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg-private"));
+            return EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg-private").resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
