@@ -85,20 +85,21 @@ public class TemporalFactory {
 
     /**
      * Vendor calls: 30 s per attempt ({@code memberflow.activities.start-to-close}; also how long a crashed
-     * worker's call waits before another worker retries it), backoff from 1 s doubling to 2 min, 8 attempts (about 6 minutes, longer
-     * when a vendor asks for a wait), then the workflow opens a support task. Support tasks: 10 attempts.
-     * A {@code VendorFinalError} or bad input is never retried. Stripe reads: 0.5 s doubling to 30 s, 12
-     * attempts (about 4 minutes). 
+     * worker's call waits before another worker retries it), backoff from 0.5 s doubling to 1 min, 10 attempts
+     * (about 4.5 minutes, longer when a vendor asks for a wait; a 5xx blip is already retried inside the call, see
+     * {@code VendorHttp}), then the workflow opens a support task. Support tasks: 10 attempts. A
+     * {@code VendorFinalError} or bad input is never retried. Stripe reads: 0.5 s doubling to 30 s, 12 attempts
+     * (about 4 minutes).
      */
     @Singleton
     ActivityPolicies activityPolicies(@Value("${memberflow.activities.start-to-close:30s}") Duration startToClose) {
         ActivityOptions vendor = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(startToClose)
                 .setRetryOptions(RetryOptions.newBuilder()
-                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setInitialInterval(Duration.ofMillis(500))
                         .setBackoffCoefficient(2.0)
-                        .setMaximumInterval(Duration.ofMinutes(2))
-                        .setMaximumAttempts(8)
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(10)
                         .setDoNotRetry(VendorFailures.FINAL, IllegalArgumentException.class.getName())
                         .build())
                 .build();

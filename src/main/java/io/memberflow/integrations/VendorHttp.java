@@ -138,12 +138,50 @@ public final class VendorHttp {
                 .create(api);
     }
 
+    /** Pauses before the step-level retries of one call (a short blip costs milliseconds, not an activity retry). */
+    static final long[] STEP_RETRY_MILLIS = {150, 400};
+
     /**
-     * Runs the call and reads its answer, whatever its status.
+     * Runs the call and reads its answer, whatever its status. A 5xx answer or no answer is retried right here, up
+     * to {@link #STEP_RETRY_MILLIS} more times, so one failed step of a chain (look up, create, grant) does not
+     * restart the whole chain through an activity retry; member creation is never repeated here (not
+     * idempotent), and 429s are left to the activity retry, which honours the vendor's wait.
      *
      * @throws VendorCallException retryable, status 0, when no answer arrived (I/O error, timeout)
      */
     public VendorResponse execute(Call<ResponseBody> call, String callName) {
+        boolean repeatable = !isMemberCreation(call.request());
+        for (int attempt = 0; ; attempt++) {
+            Call<ResponseBody> current = attempt == 0 ? call : call.clone();
+            boolean last = !repeatable || attempt >= STEP_RETRY_MILLIS.length;
+            try {
+                VendorResponse answer = executeOnce(current, callName);
+                if (last || answer.status() < 500) {
+                    return answer;
+                }
+            } catch (VendorCallException e) {
+                if (last) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(STEP_RETRY_MILLIS[attempt]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return executeOnce(call.clone(), callName);
+            }
+        }
+    }
+
+    /** Circle's {@code POST /community_members} (not {@code /access_groups/{id}/community_members}). */
+    static boolean isMemberCreation(okhttp3.Request request) {
+        java.util.List<String> segments = request.url().pathSegments();
+        int n = segments.size();
+        return "POST".equals(request.method()) && n > 0 && "community_members".equals(segments.get(n - 1))
+                && (n < 2 || !segments.get(n - 2).matches("\\d+"));
+    }
+
+    private VendorResponse executeOnce(Call<ResponseBody> call, String callName) {
         try {
             Response<ResponseBody> response = call.execute();
             ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();

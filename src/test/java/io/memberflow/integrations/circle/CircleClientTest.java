@@ -219,19 +219,45 @@ class CircleClientTest {
 
     @Test
     void a_503_is_retryable() {
-        server.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+        }
 
         VendorCallException e = failure(() -> client.addToAccessGroup(101, EMAIL));
 
+        assertThat(server.getRequestCount()).as("the grant and its two step-level retries").isEqualTo(3);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getHttpStatus()).isEqualTo(503);
         assertThat(e.getRetryAfter()).isNull();
     }
 
     @Test
+    void givenA503OnMemberCreation_thenTheCreationIsNotRepeatedInsideTheCall() {
+        server.enqueue(json(404, circleError("Missing record: community member")));
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+
+        VendorCallException e = failure(() -> client.ensureMember(EMAIL, "Jane"));
+
+        assertThat(e.getHttpStatus()).isEqualTo(503);
+        assertThat(server.getRequestCount()).as("one look-up, one creation").isEqualTo(2);
+    }
+
+    @Test
+    void givenOne503OnAGrant_thenTheGrantIsRetriedInsideTheCallAndSucceeds() {
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+        server.enqueue(json(201, "{\"message\":\"added\"}"));
+
+        client.addToAccessGroup(101, EMAIL);
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void a_read_timeout_is_retryable_with_status_0() {
         client = clientWithReadTimeout(Duration.ofMillis(200));
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        }
 
         VendorCallException e = failure(() -> client.findMember(EMAIL));
 

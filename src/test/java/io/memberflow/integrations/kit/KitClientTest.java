@@ -198,10 +198,13 @@ class KitClientTest {
 
     @Test
     void a_503_is_retryable() {
-        server.enqueue(new MockResponse().setResponseCode(503).setBody("<html><body>Service Unavailable</body></html>"));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setResponseCode(503).setBody("<html><body>Service Unavailable</body></html>"));
+        }
 
         VendorCallException e = failure(() -> client.upsertSubscriber(EMAIL, "Jane"));
 
+        assertThat(server.getRequestCount()).as("the call and its two step-level retries").isEqualTo(3);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getHttpStatus()).isEqualTo(503);
         assertThat(e.getMessage()).contains("Kit server error");
@@ -210,7 +213,9 @@ class KitClientTest {
     @Test
     void a_read_timeout_is_retryable_with_status_0() {
         client = clientWithReadTimeout(Duration.ofMillis(200));
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        }
 
         VendorCallException e = failure(() -> client.addTag(55, EMAIL));
 
@@ -218,6 +223,26 @@ class KitClientTest {
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getRetryAfter()).isNull();
         assertThat(e.getMessage()).doesNotContain(EMAIL).doesNotContain(API_KEY);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void givenOne503ThenSuccess_thenTheStepIsRetriedInsideTheCallAndSucceeds() {
+        server.enqueue(new MockResponse().setResponseCode(503).setBody("Service Unavailable"));
+        server.enqueue(json(200, "{\"subscriber\":" + SUBSCRIBER + "}"));
+
+        client.upsertSubscriber(EMAIL, "Jane");
+
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void givenA429_thenItIsNotRetriedInsideTheCallButLeftToTheActivityRetry() {
+        server.enqueue(new MockResponse().setResponseCode(429).setBody("Retry later"));
+
+        VendorCallException e = failure(() -> client.addTag(55, EMAIL));
+
+        assertThat(e.getHttpStatus()).isEqualTo(429);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
