@@ -17,12 +17,18 @@ public class CustomerRecords implements RecordKeepingActivities {
         this.metrics = metrics;
     }
 
-    /** Counts each newly written "event" audit entry as an applied event, by Stripe type. */
+    /**
+     * Counts each newly written "event" audit entry as an applied event, by Stripe type, and each newly raised
+     * problem ("attention" entries {@code <kind>: <summary>}, not {@code <kind>: cleared}) by kind. A retried write
+     * counts nothing twice: only entries the store had not written before are counted.
+     */
     @Override
     public void record(CustomerSnapshot snapshot, List<AuditEntry> entries) {
         for (AuditEntry written : store.write(snapshot, entries)) {
             if ("event".equals(written.kind())) {
                 metrics.eventApplied(written.text().split(" ", 2)[0]);
+            } else if ("attention".equals(written.kind()) && !written.text().endsWith(": cleared")) {
+                metrics.attentionRaised(written.text().split(":", 2)[0]);
             }
         }
     }

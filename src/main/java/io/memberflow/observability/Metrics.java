@@ -46,6 +46,13 @@ public class Metrics {
         ack.record(took);
     }
 
+    /** A customer newly flagged: billing says access but memberflow cannot give it (see workflows.md). */
+    public void attentionRaised(String kind) {
+        Counter.builder("memberflow.attention.raised").tag("kind", kind)
+                .description("Problems raised on customers (billing says access, vendors cannot have it)")
+                .register(registry).increment();
+    }
+
     public void eventApplied(String type) {
         Counter.builder("memberflow.events.applied").tag("type", type).register(registry).increment();
     }

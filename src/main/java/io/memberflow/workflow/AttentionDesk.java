@@ -47,7 +47,7 @@ final class AttentionDesk {
             OpenProblem entry = known == null ? new OpenProblem(p.kind(), p.summary(), now, null)
                     : new OpenProblem(p.kind(), p.summary(), known.sinceMillis(), known.taskId());
             if (known == null) {
-                ctx.record = ctx.record.noting(now, "attention", p.summary());
+                ctx.record = ctx.record.noting(now, "attention", p.kind() + ": " + p.summary());
             }
             if (entry.taskId() == null && now >= entry.sinceMillis() + delay(p.kind(), settings, reads)) {
                 Long id = reconciliation.openTask(p.kind(), null, ctx.record.lastEventId(), p.summary(), Map.of(
@@ -61,7 +61,7 @@ final class AttentionDesk {
         }
         for (OpenProblem gone : ctx.record.problems()) {
             if (next.stream().noneMatch(p -> p.kind().equals(gone.kind()))) {
-                ctx.record = ctx.record.noting(now, "attention", "cleared: " + gone.kind());
+                ctx.record = ctx.record.noting(now, "attention", gone.kind() + ": cleared");
                 if (gone.taskId() != null) {
                     reconciliation.resolveTask(gone.taskId(), "memberflow", "the problem cleared by itself");
                 }
