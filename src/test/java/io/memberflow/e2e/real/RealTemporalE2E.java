@@ -94,6 +94,8 @@ class RealTemporalE2E {
         env.put("CIRCLE_API_URL", vendors.circleUrl());
         env.put("KIT_API_KEY", "kit-key");
         env.put("KIT_API_URL", vendors.kitUrl());
+        env.put("STRIPE_API_KEY", "sk_test_e2e");
+        env.put("STRIPE_API_BASE", vendors.stripeUrl());
         env.put("MICRONAUT_CONFIG_FILES", config.toString());
         env.put("MEMBERFLOW_LOG_FORMAT", "TEXT");
         memberflow = new MemberflowProcess(env);
@@ -136,6 +138,7 @@ class RealTemporalE2E {
     void givenMemberflowIsKilledInTheMiddleOfGrantingAccess_thenTheFlowCompletesWithoutDuplicatesOrLostEvents() throws Exception {
         vendors.grantArrived = new CountDownLatch(1);
         vendors.releaseGrant = new CountDownLatch(1);
+        vendors.stripe(alice, "alice." + NONCE + "@example.com", "sub_e2e", "active", "price_e2e_pro");
         String checkout = aliceEvents.checkoutCompleted("sub_e2e", "price_e2e_pro");
         deliver(checkout);
         assertThat(vendors.grantArrived.await(60, TimeUnit.SECONDS)).as("Circle grant reached the stand-in").isTrue();
@@ -164,6 +167,7 @@ class RealTemporalE2E {
     @Order(2)
     void givenAPendingGraceTimer_whenTheTemporalServerRestarts_thenTheTimerStillFires() throws Exception {
         long failedAt = System.currentTimeMillis();
+        vendors.stripe(alice, "alice." + NONCE + "@example.com", "sub_e2e", "past_due", "price_e2e_pro");
         deliver(aliceEvents.invoice("invoice.payment_failed", "sub_e2e", "price_e2e_pro", 0));
         awaitState(alice, "alice past due", st -> st.path("member").path("billingStatus").asText().equals("PAST_DUE"));
         assertThat(vendors.accessGroups.get(101L)).contains("alice." + NONCE + "@example.com");
@@ -188,6 +192,7 @@ class RealTemporalE2E {
         memberflow.stop();
         memberflow.set("CIRCLE_API_TOKEN", "revoked-circle-token");
         memberflow.start();
+        vendors.stripe(bob, "bob." + NONCE + "@example.com", "sub_bob", "active", "price_e2e_pro");
         deliver(bobEvents.checkoutCompleted("sub_bob", "price_e2e_pro"));
         awaitState(bob, "bob's grant failed with 401", st -> st.path("lastFailure").asText().contains("401"));
 
@@ -210,5 +215,34 @@ class RealTemporalE2E {
                 () -> cli.list("NeedsAttention = true"), out -> !out.contains("customer-" + bob));
         assertThat(cli.list("MemberState = \"ACTIVE\"")).contains("customer-" + bob);
         assertThat(vendors.accessGroups.get(101L)).contains("bob." + NONCE + "@example.com");
+    }
+
+    @Test
+    @Order(4)
+    void givenASignupDeliveredInReverseOrderWithLag_thenAccessIsGrantedOnceFromStripesState() throws Exception {
+        String carol = "cus_e2ec" + NONCE;
+        String email = "carol." + NONCE + "@example.com";
+        long created = now() - 10;
+        StripeEvents carolEvents = new StripeEvents(carol, email, created);
+        vendors.stripe(carol, email, "sub_carol", "active", "price_e2e_pro");
+        long readsBefore = vendors.requests.stream().filter(r -> r.equals("GET /stripe/v1/customers/" + carol)).count();
+
+        // Stripe created checkout, then subscription, then invoice; they arrive newest first, seconds apart
+        String subscription = new StripeEvents(carol, null, created + 2)
+                .subscription("customer.subscription.created", "sub_carol", "active", "price_e2e_pro", false);
+        deliver(subscription);
+        Thread.sleep(3_000);
+        deliver(new StripeEvents(carol, email, created + 3).invoice("invoice.paid", "sub_carol", "price_e2e_pro", 2900));
+        Thread.sleep(2_000);
+        deliver(carolEvents.checkoutCompleted("sub_carol", "price_e2e_pro"));
+
+        JsonNode s = awaitState(carol, "carol has access", st -> hasGroup(st, 101) && st.path("eventsApplied").asInt() == 3);
+        assertThat(s.path("member").path("email").asText()).isEqualTo(email);
+        assertThat(s.path("member").path("billingStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(vendors.accessGroups.get(101L)).containsOnlyOnce(email);
+        assertThat(vendors.count("POST /circle/access_groups/101/community_members")).isGreaterThanOrEqualTo(1);
+        long reads = vendors.requests.stream().filter(r -> r.equals("GET /stripe/v1/customers/" + carol)).count() - readsBefore;
+        assertThat(reads).as("one read per burst: three bursts at most").isBetween(1L, 3L);
+        System.out.printf("E2E out of order: carol granted with %d Stripe read(s) for 3 events delivered newest first over 5 s%n", reads);
     }
 }

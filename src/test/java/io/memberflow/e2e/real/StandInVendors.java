@@ -30,6 +30,8 @@ final class StandInVendors implements AutoCloseable {
     final Map<String, Long> kitSubscribers = new ConcurrentHashMap<>();
     final Map<Long, Set<Long>> kitTags = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    final Map<String, String> stripeCustomers = new ConcurrentHashMap<>();
+    final Map<String, String> stripeSubscriptions = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
     volatile String circleToken = "good-circle-token";
     volatile CountDownLatch grantArrived;
@@ -41,6 +43,9 @@ final class StandInVendors implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 String path = request.getRequestUrl().encodedPath();
                 requests.add(request.getMethod() + " " + path);
+                if (path.startsWith("/stripe/")) {
+                    return stripe(request, path.substring(8));
+                }
                 return path.startsWith("/circle/") ? circle(request, path.substring(8)) : kit(request, path.substring(5));
             }
         });
@@ -53,6 +58,39 @@ final class StandInVendors implements AutoCloseable {
 
     String kitUrl() {
         return server.url("/kit").toString();
+    }
+
+    String stripeUrl() {
+        String url = server.url("/stripe").toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** What the stand-in Stripe API holds for a customer: its e-mail and one subscription on one price. */
+    void stripe(String customer, String email, String subscription, String status, String price) {
+        stripeCustomers.put(customer, email);
+        stripeSubscriptions.put(customer, """
+                {"id":"%s","object":"subscription","customer":"%s","status":"%s","created":1760000000,
+                 "cancel_at_period_end":false,"items":{"object":"list","data":[{"id":"si_%s","object":"subscription_item",
+                 "current_period_end":1900000000,"price":{"id":"%s","object":"price"}}]}}""".formatted(
+                subscription, customer, status, subscription, price));
+    }
+
+    private MockResponse stripe(RecordedRequest r, String path) {
+        if (!"Bearer sk_test_e2e".equals(r.getHeader("Authorization"))) {
+            return reply(401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}");
+        }
+        if (path.startsWith("v1/customers/")) {
+            String id = path.substring("v1/customers/".length());
+            String email = stripeCustomers.get(id);
+            return email == null ? reply(404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\"}}")
+                    : reply(200, "{\"id\":\"" + id + "\",\"object\":\"customer\",\"email\":\"" + email + "\",\"name\":\"E2E\"}");
+        }
+        if (path.equals("v1/subscriptions")) {
+            String sub = stripeSubscriptions.get(r.getRequestUrl().queryParameter("customer"));
+            return reply(200, "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":["
+                    + (sub == null ? "" : sub) + "]}");
+        }
+        return reply(404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\"}}");
     }
 
     long count(String request) {
