@@ -27,6 +27,27 @@ final class EngineFixtures {
                 continueAsNewAfter);
     }
 
+    /** A Temporal test environment with memberflow's search attributes, started by each test after registration. */
+    static io.temporal.testing.TestWorkflowExtension temporal() {
+        return io.temporal.testing.TestWorkflowExtension.newBuilder()
+                .registerSearchAttribute("MemberState", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .setDoNotStart(true).build();
+    }
+
+    /** What the webhook intake does: start the customer's workflow if needed and deliver the event to it. */
+    static void signalWithStart(io.temporal.client.WorkflowClient client, String taskQueue, String customer,
+                                BillingEvent event) {
+        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class,
+                io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId(CustomerWorkflow.workflowId(customer))
+                        .setTaskQueue(taskQueue).build());
+        var request = client.newSignalWithStartRequest();
+        request.add(stub::run, new CustomerWorkflowInput(customer, null));
+        request.add(stub::onEvent, event);
+        client.signalWithStart(request);
+    }
+
     static ActivityPolicies fastPolicies() {
         RetryOptions retry = RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1))
                 .setMaximumInterval(Duration.ofSeconds(10)).setMaximumAttempts(4)

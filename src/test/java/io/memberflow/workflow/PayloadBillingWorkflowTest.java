@@ -3,9 +3,7 @@ package io.memberflow.workflow;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
 import io.memberflow.domain.Plan;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -26,10 +24,7 @@ class PayloadBillingWorkflowTest {
     static final String CUSTOMER = "cus_payload";
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-            .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).setDoNotStart(true).build();
+    static final TestWorkflowExtension TEMPORAL = EngineFixtures.temporal();
 
     private final FakeVendors vendors = new FakeVendors();
     private final EngineFixtures.Events events = new EngineFixtures.Events(CUSTOMER);
@@ -54,12 +49,7 @@ class PayloadBillingWorkflowTest {
     }
 
     private void send(BillingEvent event) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue(worker.getTaskQueue()).build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput(CUSTOMER, null));
-        request.add(stub::onEvent, event);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), CUSTOMER, event);
         env.sleep(Duration.ofSeconds(30));
     }
 
