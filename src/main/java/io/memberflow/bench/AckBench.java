@@ -1,6 +1,8 @@
-package io.memberflow.simulate;
+package io.memberflow.bench;
 
 import io.memberflow.config.StripeProperties;
+import io.memberflow.simulate.StripeEvents;
+import io.memberflow.simulate.StripeSigner;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,12 +20,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code bench}: sends {@code --events} signed Stripe events (one new customer each, so every one is a
+ * {@code bench ack}: sends {@code --events} signed Stripe events (one new customer each, so every one is a
  * signal-with-start) from {@code --concurrency} threads to a running memberflow and prints acknowledgement
  * latency percentiles, throughput, and the server's JVM heap as its /prometheus endpoint reports it.
  */
-public final class Bench {
-    private Bench() {
+public final class AckBench {
+    private AckBench() {
     }
 
     public static int run(Map<String, String> options, PrintStream out) throws Exception {
@@ -74,8 +76,12 @@ public final class Bench {
                 pct(sorted, 99), sorted.get(sorted.size() - 1) / 1000.0);
         String metricsUrl = url.replaceFirst("/webhooks/stripe$", "/prometheus");
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(metricsUrl));
+            String adminToken = System.getenv("ADMIN_TOKEN");
+            if (adminToken != null && !adminToken.isBlank()) {
+                request.header("Authorization", "Bearer " + adminToken);
+            }
+            String metrics = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
             double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
             out.printf("server JVM heap in use after the run: %.0f MiB (from %s)%n", heap / 1048576, metricsUrl);
