@@ -149,8 +149,8 @@ public final class JourneyBench {
         report.sends(sent, customers.size());
         report.access(sent, customers, circle, kit);
         report.vendorCalls("Stripe reads", stripe, customers.size());
-        report.vendorCalls("Circle", circle, customers.size());
-        report.vendorCalls("Kit", kit, customers.size());
+        report.vendorCalls("Circle calls", circle, customers.size());
+        report.vendorCalls("Kit calls", kit, customers.size());
         return report;
     }
 

@@ -63,11 +63,14 @@ final class JourneyReport {
         List<Double> fromFirst = new ArrayList<>();
         List<Double> fromPaid = new ArrayList<>();
         int tagged = 0;
+        List<String> without = new ArrayList<>();
         for (int c = 0; c < customers.size(); c++) {
             Long grant = circle.firstGrantMillis(customers.get(c).email);
             if (grant != null) {
                 fromFirst.add((double) (grant - firstSend[c]));
                 fromPaid.add((double) (grant - paidSend[c]));
+            } else if (without.size() < 20) {
+                without.add(customers.get(c).customerId + " " + order(sent, c));
             }
             if (kit.tagged(MemberflowLauncher.PLAN_TAG, customers.get(c).email)) {
                 tagged++;
@@ -75,6 +78,7 @@ final class JourneyReport {
         }
         put("paying customers with access", fromFirst.size() + " / " + customers.size(), "customers_with_access", fromFirst.size());
         json.put("paying_customers", customers.size());
+        json.put("without_access_sample", without);
         put("paying customers with Kit tag 9001", tagged + " / " + customers.size(), "customers_with_kit_tag", tagged);
         Percentiles first = Percentiles.of(fromFirst);
         Percentiles paid = Percentiles.of(fromPaid);
@@ -86,11 +90,18 @@ final class JourneyReport {
         put("duplicate grants", String.valueOf(circle.duplicateGrants()), "duplicate_grants", circle.duplicateGrants());
     }
 
+    /** The order in which a customer's events were sent, e.g. [invoice.paid, checkout.session.completed, ...]. */
+    private static List<String> order(List<JourneySender.Sent> sent, int customer) {
+        return sent.stream().filter(s -> s.customer() == customer)
+                .sorted(java.util.Comparator.comparingLong(JourneySender.Sent::sentNanos))
+                .map(JourneySender.Sent::type).toList();
+    }
+
     void vendorCalls(String name, StandIn standIn, int customers) {
         String key = name.toLowerCase().replace(' ', '_');
-        put(name + " calls per journey", String.format("%.2f  %s", standIn.total() / (double) customers, standIn.counts()),
-                key + "_calls_per_journey", round(standIn.total() / (double) customers));
-        json.put(key + "_calls_by_kind", standIn.counts());
+        put(name + " per journey", String.format("%.2f  %s", standIn.total() / (double) customers, standIn.counts()),
+                key + "_per_journey", round(standIn.total() / (double) customers));
+        json.put(key + "_by_kind", standIn.counts());
     }
 
     void history(List<Double> counts, int asked) {
