@@ -10,11 +10,11 @@ record BenchOptions(String url, String temporal, int customers, double rate, Str
                     Duration settle, Duration vendorLatency, double circle503, int kitRateLimit,
                     Duration outageLength, Duration outageAt, String temporalScript, String jsonPath,
                     int connections, String xmx, int historySample, String jar, int standInPort,
-                    String secret) {
+                    String secret, java.util.List<String> cpuPidFiles) {
 
     static final Set<String> KNOWN = Set.of("url", "temporal", "customers", "rate", "order", "lag-ms", "settle",
             "vendor-latency", "circle-503", "kit-rate-limit", "temporal-outage", "temporal-script", "json",
-            "connections", "xmx", "history-sample", "jar", "stand-in-port", "secret");
+            "connections", "xmx", "history-sample", "jar", "stand-in-port", "secret", "cpu-pid-files");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -52,7 +52,8 @@ record BenchOptions(String url, String temporal, int customers, double rate, Str
                 o.getOrDefault("temporal-script", "scripts/temporal-dev-server.sh"), o.get("json"),
                 Integer.parseInt(o.getOrDefault("connections", "64")), o.getOrDefault("xmx", "512m"),
                 Integer.parseInt(o.getOrDefault("history-sample", "20")), o.get("jar"),
-                Integer.parseInt(o.getOrDefault("stand-in-port", "0")), o.get("secret"));
+                Integer.parseInt(o.getOrDefault("stand-in-port", "0")), o.get("secret"),
+                o.containsKey("cpu-pid-files") ? java.util.List.of(o.get("cpu-pid-files").split(",")) : java.util.List.of());
     }
 
     /** {@code 50ms}, {@code 60s}, {@code 2m}, or a bare number of milliseconds. */

@@ -93,6 +93,9 @@ public final class JourneyBench {
         try (ProcessSampler sampler = new ProcessSampler(origin, adminToken)) {
             sampler.start();
             double cpuBefore = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid());
+            long dbPid = launcher == null ? -1 : launcher.embeddedDatabasePid();
+            double dbCpuBefore = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid);
+            double othersBefore = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles());
             out.printf("sending %d journeys (%d events) at %.1f events/s, order %s...%n", o.customers(),
                     o.customers() * JourneySender.TYPES.size(), o.rate(), o.order());
             if (outage != null) {
@@ -110,6 +113,8 @@ public final class JourneyBench {
             }
             Thread.sleep(1000); // let the sampler see the end of the run
             cpu = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid()) - cpuBefore;
+            double dbCpu = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid) - dbCpuBefore;
+            double othersCpu = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles()) - othersBefore;
             List<String> sample = new ArrayList<>();
             for (int i = 0; i < Math.min(o.historySample(), customers.size()); i++) {
                 sample.add(customers.get(i * customers.size() / Math.min(o.historySample(), customers.size())).customerId);
@@ -117,7 +122,13 @@ public final class JourneyBench {
             List<Double> history = HistoryCounter.count(temporalTarget, "default", sample);
             JourneyReport report = report(o, customers, sender, circle, kit, stripe, temporalTarget, outage);
             report.history(history, sample.size());
-            report.process(sampler.peakHeapMiB(), sampler.samples(), cpu, customers.size());
+            report.process(sampler.peakHeapMiB(), sampler.samples(), cpu, dbCpu, customers.size());
+            if (!o.cpuPidFiles().isEmpty()) {
+                report.put("CPU per journey of --cpu-pid-files", Double.isNaN(othersCpu) ? "n/a (a pid file was unreadable)"
+                        : String.format("%.3f s (%.1f s in all)", othersCpu / customers.size(), othersCpu),
+                        "other_cpu_seconds_per_journey", Double.isNaN(othersCpu) ? null
+                                : Math.round(othersCpu / customers.size() * 1000) / 1000.0);
+            }
             report.print(out);
             Path json = o.jsonPath() != null ? Path.of(o.jsonPath()) : Path.of("target", "bench", "journeys-" + stamp + ".json");
             report.write(json);

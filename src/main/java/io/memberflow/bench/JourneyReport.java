@@ -113,13 +113,16 @@ final class JourneyReport {
                 "max", p.count() == 0 ? 0 : p.max(), "p50", p.count() == 0 ? 0 : p.p50()));
     }
 
-    void process(double peakHeapMiB, int heapSamples, double cpuSeconds, int customers) {
+    void process(double peakHeapMiB, int heapSamples, double cpuSeconds, double dbCpuSeconds, int customers) {
         put("peak heap (from /prometheus, 1 s samples)", Double.isNaN(peakHeapMiB) ? "n/a"
                 : String.format("%.0f MiB (%d samples)", peakHeapMiB, heapSamples), "peak_heap_mib", round(peakHeapMiB));
-        put("CPU per journey", Double.isNaN(cpuSeconds) ? "n/a (memberflow not started by the bench)"
+        put("memberflow JVM CPU per journey", Double.isNaN(cpuSeconds) ? "n/a (memberflow not started by the bench)"
                         : String.format("%.3f s (%.1f s in all)", cpuSeconds / customers, cpuSeconds),
                 "cpu_seconds_per_journey", round3(cpuSeconds / customers));
         json.put("cpu_seconds_total", round3(cpuSeconds));
+        put("embedded PostgreSQL CPU per journey", Double.isNaN(dbCpuSeconds) ? "n/a (no embedded database)"
+                        : String.format("%.3f s (%.1f s in all)", dbCpuSeconds / customers, dbCpuSeconds),
+                "embedded_db_cpu_seconds_per_journey", round3(dbCpuSeconds / customers));
     }
 
     void put(String label, Object shown, String key, Object value) {

@@ -82,6 +82,15 @@ final class MemberflowLauncher implements AutoCloseable {
         throw new IllegalStateException("memberflow not ready after 120 s; see " + log);
     }
 
+    /** The embedded PostgreSQL's postmaster pid (from its postmaster.pid), or -1. */
+    long embeddedDatabasePid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     String origin() {
         return "http://127.0.0.1:" + port;
     }

@@ -81,6 +81,53 @@ final class ProcessSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * utime + stime of a process and of its live descendants, in seconds (e.g. the embedded PostgreSQL's
+     * postmaster and its backends); NaN when the process is unreadable.
+     */
+    static double treeCpuSeconds(long rootPid) {
+        double own = cpuSeconds(rootPid);
+        if (Double.isNaN(own)) {
+            return own;
+        }
+        java.util.Map<Long, java.util.List<Long>> children = new java.util.HashMap<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit)).forEach(n -> {
+                try {
+                    String stat = Files.readString(Path.of("/proc", n, "stat"));
+                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    children.computeIfAbsent(ppid, k -> new java.util.ArrayList<>()).add(Long.parseLong(n));
+                } catch (Exception gone) {
+                    // the process ended meanwhile
+                }
+            });
+        } catch (java.io.IOException e) {
+            return own;
+        }
+        double total = 0;
+        java.util.ArrayDeque<Long> todo = new java.util.ArrayDeque<>(java.util.List.of(rootPid));
+        while (!todo.isEmpty()) {
+            long pid = todo.pop();
+            double cpu = cpuSeconds(pid);
+            total += Double.isNaN(cpu) ? 0 : cpu;
+            todo.addAll(children.getOrDefault(pid, java.util.List.of()));
+        }
+        return total;
+    }
+
+    /** CPU seconds of the process trees whose root pids the files name (first line, as pid files hold them). */
+    static double pidFilesCpuSeconds(java.util.List<String> pidFiles) {
+        double total = 0;
+        for (String file : pidFiles) {
+            try {
+                total += treeCpuSeconds(Long.parseLong(Files.readAllLines(Path.of(file.trim())).get(0).trim()));
+            } catch (Exception e) {
+                return Double.NaN;
+            }
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
