@@ -66,7 +66,11 @@ public final class JourneyBench {
             } else {
                 out.println("--url given: start memberflow with these settings so that it talks to this bench's stand-ins"
                         + " (Circle, Kit, Stripe API), e.g. with --stand-in-port to keep them fixed between runs:");
-                env.forEach((k, v) -> out.printf("  %s=%s%n", k, k.contains("SECRET") || k.contains("TOKEN") && k.startsWith("ADMIN") ? "<as given>" : v));
+                env.forEach((k, v) -> {
+                    if (!k.equals("TEMPORAL_ADDRESS")) { // --temporal here only says where to read histories
+                        out.printf("  %s=%s%n", k, k.equals("STRIPE_WEBHOOK_SECRET") || k.equals("ADMIN_TOKEN") ? "<as given>" : v);
+                    }
+                });
                 origin = o.url().replaceFirst("/webhooks/stripe/?$", "").replaceFirst("/$", "");
                 temporalTarget = o.temporal() != null ? o.temporal() : "127.0.0.1:7233";
             }
