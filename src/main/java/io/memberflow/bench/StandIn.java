@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stateful vendor stand-in on 127.0.0.1 (JDK HTTP server; port 0 = any free one): every request waits
- * {@code latency}, is answered by {@link #handle} and counted by its kind (e.g. {@code POST grant}).
+ * {@code latency}, is answered by {@link #handle}, counted by its kind (e.g. {@code POST grant}) and recorded
+ * with its arrival time.
  */
 abstract class StandIn implements AutoCloseable {
     /** One request as the stand-in saw it; {@code atMillis} is its arrival (epoch ms). */
@@ -38,6 +39,11 @@ abstract class StandIn implements AutoCloseable {
         }
     }
 
+    /** A request as recorded: arrival (epoch ms), kind and answer status; no e-mail or body is kept. */
+    record Seen(long atMillis, String kind, int status) {
+    }
+
+    private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
@@ -71,6 +77,11 @@ abstract class StandIn implements AutoCloseable {
         return copy;
     }
 
+    /** Every request so far, in arrival order. */
+    java.util.List<Seen> seen() {
+        return java.util.List.copyOf(seen);
+    }
+
     long total() {
         return total.get();
     }
@@ -92,6 +103,7 @@ abstract class StandIn implements AutoCloseable {
                 reply = Reply.json(500, "{\"error\":\"stand-in failed: " + e.getClass().getSimpleName() + "\"}", "error");
             }
             total.incrementAndGet();
+            seen.add(new Seen(at, reply.kind(), reply.status()));
             counts.computeIfAbsent(reply.kind(), k -> new AtomicLong()).incrementAndGet();
             byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
             if (reply.contentType() != null) {

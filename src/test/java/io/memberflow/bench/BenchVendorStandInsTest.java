@@ -38,6 +38,9 @@ class BenchVendorStandInsTest {
             assertThat(circle.granted()).isEqualTo(1);
             assertThat(circle.firstGrantMillis("ada@example.test")).isNotNull();
             assertThat(circle.counts()).containsEntry("POST grant", 3L).containsEntry("POST create member", 2L);
+            assertThat(circle.seen()).hasSize((int) circle.total())
+                    .extracting(StandIn.Seen::kind).startsWith("GET search member", "POST create member");
+            assertThat(circle.seen()).extracting(StandIn.Seen::atMillis).isSorted();
         }
     }
 
