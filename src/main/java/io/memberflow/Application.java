@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Entry point. {@code java -jar memberflow.jar} runs the service; {@code java -jar memberflow.jar simulate}
- * sends a signed customer journey to a running service; {@code bench} measures webhook acknowledgement.
+ * sends a signed customer journey to a running service; {@code bench} measures signup journeys end to end against stand-in vendors ({@code bench ack}: webhook
+ * acknowledgement only).
  */
 public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -24,7 +25,7 @@ public class Application {
             System.exit(Simulator.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(io.memberflow.simulate.Bench.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+            System.exit(io.memberflow.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;

@@ -1,6 +1,8 @@
-package io.memberflow.simulate;
+package io.memberflow.bench;
 
 import io.memberflow.config.StripeProperties;
+import io.memberflow.simulate.StripeEvents;
+import io.memberflow.simulate.StripeSigner;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -18,12 +20,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code bench}: sends {@code --events} signed Stripe events (one new customer each, so every one is a
+ * {@code bench ack}: sends {@code --events} signed Stripe events (one new customer each, so every one is a
  * signal-with-start) from {@code --concurrency} threads to a running memberflow and prints acknowledgement
  * latency percentiles, throughput, and the server's JVM heap as its /prometheus endpoint reports it.
  */
-public final class Bench {
-    private Bench() {
+public final class AckBench {
+    private AckBench() {
     }
 
     public static int run(Map<String, String> options, PrintStream out) throws Exception {

@@ -1,0 +1,158 @@
+package io.memberflow.bench;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The journey bench's results: computed from what was sent and what the stand-ins saw; printed and saved as JSON. */
+final class JourneyReport {
+    final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<String[]> rows = new ArrayList<>();
+
+    void setup(Map<String, Object> setup) {
+        json.put("setup", setup);
+        setup.forEach((k, v) -> rows.add(new String[]{k, String.valueOf(v)}));
+    }
+
+    void sends(List<JourneySender.Sent> sent, int customers) {
+        List<Double> ack = new ArrayList<>();
+        Map<Integer, Integer> non2xx = new TreeMap<>();
+        double maxLag = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (JourneySender.Sent s : sent) {
+            ack.add(s.ackMs());
+            maxLag = Math.max(maxLag, s.senderLagMs());
+            first = Math.min(first, s.dueNanos());
+            last = Math.max(last, s.sentNanos());
+            if (s.status() < 200 || s.status() > 299) {
+                non2xx.merge(s.status(), 1, Integer::sum);
+            }
+        }
+        double seconds = sent.isEmpty() ? 0 : (last - first) / 1e9;
+        Percentiles p = Percentiles.of(ack);
+        int bad = non2xx.values().stream().mapToInt(Integer::intValue).sum();
+        put("events sent", sent.size(), "events_sent");
+        put("sending took", String.format("%.1f s (achieved %.1f events/s)", seconds, seconds > 0 ? sent.size() / seconds : 0),
+                "sending_seconds", round(seconds));
+        json.put("achieved_rate_per_s", round(seconds > 0 ? sent.size() / seconds : 0));
+        put("non-2xx answers", bad + (non2xx.isEmpty() ? "" : " " + non2xx + " (0 = no answer)"), "non_2xx", bad);
+        json.put("non_2xx_by_status", non2xx);
+        put("ack latency (from due time)", p.row(), "ack_ms", p.toMap());
+        put("max sender lag behind schedule", String.format("%.1f ms", maxLag), "max_sender_lag_ms", round(maxLag));
+    }
+
+    void access(List<JourneySender.Sent> sent, List<StripeObjects> customers, CircleStandIn circle, KitStandIn kit) {
+        long[] firstSend = new long[customers.size()];
+        long[] paidSend = new long[customers.size()];
+        java.util.Arrays.fill(firstSend, Long.MAX_VALUE);
+        for (JourneySender.Sent s : sent) {
+            firstSend[s.customer()] = Math.min(firstSend[s.customer()], s.sentEpochMs());
+            if (s.type().equals("invoice.paid")) {
+                paidSend[s.customer()] = s.sentEpochMs();
+            }
+        }
+        List<Double> fromFirst = new ArrayList<>();
+        List<Double> fromPaid = new ArrayList<>();
+        int tagged = 0;
+        List<String> without = new ArrayList<>();
+        for (int c = 0; c < customers.size(); c++) {
+            Long grant = circle.firstGrantMillis(customers.get(c).email);
+            if (grant != null) {
+                fromFirst.add((double) (grant - firstSend[c]));
+                fromPaid.add((double) (grant - paidSend[c]));
+            } else if (without.size() < 20) {
+                without.add(customers.get(c).customerId + " " + order(sent, c));
+            }
+            if (kit.tagged(MemberflowLauncher.PLAN_TAG, customers.get(c).email)) {
+                tagged++;
+            }
+        }
+        put("paying customers with access", fromFirst.size() + " / " + customers.size(), "customers_with_access", fromFirst.size());
+        json.put("paying_customers", customers.size());
+        json.put("without_access_sample", without);
+        put("paying customers with Kit tag 9001", tagged + " / " + customers.size(), "customers_with_kit_tag", tagged);
+        Percentiles first = Percentiles.of(fromFirst);
+        Percentiles paid = Percentiles.of(fromPaid);
+        put("first event -> Circle access", first.row(), "first_event_to_access_ms", first.toMap());
+        put("invoice.paid -> Circle access", paid.row() + " (negative: access came before invoice.paid was sent)",
+                "invoice_paid_to_access_ms", paid.toMap());
+        put("duplicate member creations", circle.duplicateCreations() + " (e-mails created more than once: "
+                + circle.emailsCreatedMoreThanOnce() + ")", "duplicate_member_creations", circle.duplicateCreations());
+        put("duplicate grants", String.valueOf(circle.duplicateGrants()), "duplicate_grants", circle.duplicateGrants());
+    }
+
+    /** The order in which a customer's events were sent, e.g. [invoice.paid, checkout.session.completed, ...]. */
+    private static List<String> order(List<JourneySender.Sent> sent, int customer) {
+        return sent.stream().filter(s -> s.customer() == customer)
+                .sorted(java.util.Comparator.comparingLong(JourneySender.Sent::sentNanos))
+                .map(JourneySender.Sent::type).toList();
+    }
+
+    void vendorCalls(String name, StandIn standIn, int customers) {
+        String key = name.toLowerCase().replace(' ', '_');
+        put(name + " per journey", String.format("%.2f  %s", standIn.total() / (double) customers, standIn.counts()),
+                key + "_per_journey", round(standIn.total() / (double) customers));
+        json.put(key + "_by_kind", standIn.counts());
+    }
+
+    void history(List<Double> counts, int asked) {
+        Percentiles p = Percentiles.of(counts);
+        double mean = counts.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        put("history events per journey", counts.isEmpty() ? "n/a (histories not readable)"
+                : String.format("mean %.1f, %s (%d of %d sampled workflows read)", mean, p.row().replace(" ms", ""),
+                counts.size(), asked), "history_events", Map.of("mean", round(mean), "sampled", counts.size(),
+                "max", p.count() == 0 ? 0 : p.max(), "p50", p.count() == 0 ? 0 : p.p50()));
+    }
+
+    void process(double peakHeapMiB, int heapSamples, double cpuSeconds, double dbCpuSeconds, int customers) {
+        put("peak heap (from /prometheus, 1 s samples)", Double.isNaN(peakHeapMiB) ? "n/a"
+                : String.format("%.0f MiB (%d samples)", peakHeapMiB, heapSamples), "peak_heap_mib", round(peakHeapMiB));
+        put("memberflow JVM CPU per journey", Double.isNaN(cpuSeconds) ? "n/a (memberflow not started by the bench)"
+                        : String.format("%.3f s (%.1f s in all)", cpuSeconds / customers, cpuSeconds),
+                "cpu_seconds_per_journey", round3(cpuSeconds / customers));
+        json.put("cpu_seconds_total", round3(cpuSeconds));
+        put("embedded PostgreSQL CPU per journey", Double.isNaN(dbCpuSeconds) ? "n/a (no embedded database)"
+                        : String.format("%.3f s (%.1f s in all)", dbCpuSeconds / customers, dbCpuSeconds),
+                "embedded_db_cpu_seconds_per_journey", round3(dbCpuSeconds / customers));
+    }
+
+    void put(String label, Object shown, String key, Object value) {
+        rows.add(new String[]{label, String.valueOf(shown)});
+        json.put(key, value);
+    }
+
+    private void put(String label, Object shown, String key) {
+        put(label, shown, key, shown);
+    }
+
+    void print(PrintStream out) {
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);
+        out.println();
+        for (String[] r : rows) {
+            out.printf("%-" + width + "s | %s%n", r[0], r[1]);
+        }
+    }
+
+    void write(Path path) throws IOException {
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Files.writeString(path, StripeObjects.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(json) + "\n");
+    }
+
+    private static Object round(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 10) / 10.0;
+    }
+
+    private static Object round3(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000) / 1000.0;
+    }
+}

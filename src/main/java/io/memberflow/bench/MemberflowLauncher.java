@@ -1,0 +1,143 @@
+package io.memberflow.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * memberflow as its own OS process ({@code java -jar} of the built jar) with a fresh temporary data directory,
+ * free loopback ports and a generated plan file; stopped with SIGTERM, then killed.
+ */
+final class MemberflowLauncher implements AutoCloseable {
+    static final String PLAN_PRICE = "price_bench_pro";
+    static final long PLAN_GROUP = 101;
+    static final long PLAN_TAG = 9001;
+
+    final int port = freePort();
+    final int temporalPort = freePort();
+    final Path dataDir;
+    final Path log;
+    private Process process;
+
+    MemberflowLauncher(Path log) throws IOException {
+        this.dataDir = Files.createTempDirectory("memberflow-bench-");
+        this.log = log;
+    }
+
+    /** Starts it and waits (up to 120 s) until /health/readiness answers 200. */
+    void start(String jar, String xmx, Map<String, String> env) throws Exception {
+        Path plan = dataDir.resolve("plans.yml");
+        Files.writeString(plan, """
+                memberflow:
+                  plans:
+                    pro:
+                      stripe-price-ids: [%s]
+                      circle-access-group-ids: [%d]
+                      kit-tag-ids: [%d]
+                """.formatted(PLAN_PRICE, PLAN_GROUP, PLAN_TAG));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx,
+                "-Dmemberflow.temporal.embedded-port=" + temporalPort, "-jar", jar));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> e = builder.environment();
+        for (String inherited : List.of("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "DATASOURCES_DEFAULT_URL",
+                "SUPPORT_WEBHOOK_URL", "MEMBERFLOW_ROLE", "TEMPORAL_API_KEY")) {
+            e.remove(inherited);
+        }
+        e.putAll(env);
+        e.put("PORT", String.valueOf(port));
+        e.put("MEMBERFLOW_DATA_DIR", dataDir.resolve("postgres").toString());
+        e.put("MEMBERFLOW_TEMPORAL_EMBEDDED_PORT", String.valueOf(temporalPort));
+        e.put("MICRONAUT_CONFIG_FILES", plan.toString());
+        process = builder.start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("memberflow exited with " + process.exitValue() + " during start-up; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(origin() + "/health/readiness"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("memberflow not ready after 120 s; see " + log);
+    }
+
+    /** The embedded PostgreSQL's postmaster pid (from its postmaster.pid), or -1. */
+    long embeddedDatabasePid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The jar this command runs from (java -jar), else target/memberflow-*.jar. */
+    static String defaultJar() throws IOException {
+        try {
+            Path self = Path.of(MemberflowLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+                return self.toString();
+            }
+        } catch (Exception ignored) {
+            // fall through to target/
+        }
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.map(Path::toString).filter(p -> p.matches(".*/memberflow-[^/]*\\.jar") && !p.contains("original-"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no memberflow jar in target/: mvn package first"));
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.memberflow.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stateful vendor stand-in on 127.0.0.1 (JDK HTTP server; port 0 = any free one): every request waits
+ * {@code latency}, is answered by {@link #handle}, counted by its kind (e.g. {@code POST grant}) and recorded
+ * with its arrival time.
+ */
+abstract class StandIn implements AutoCloseable {
+    /** One request as the stand-in saw it; {@code atMillis} is its arrival (epoch ms). */
+    record Request(String method, String path, Map<String, String> query, String body,
+                   com.sun.net.httpserver.Headers headers, long atMillis) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    /** An answer; {@code kind} names the call for the counts. */
+    record Reply(int status, String contentType, String body, String kind) {
+        static Reply json(int status, String body, String kind) {
+            return new Reply(status, "application/json", body, kind);
+        }
+    }
+
+    /** A request as recorded: arrival (epoch ms), kind and answer status; no e-mail or body is kept. */
+    record Seen(long atMillis, String kind, int status) {
+    }
+
+    private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
+    volatile Duration latency;
+
+    StandIn(Duration latency, int port) throws IOException {
+        this.latency = latency;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        threads = Executors.newFixedThreadPool(64, r -> {
+            Thread t = new Thread(r, getClass().getSimpleName());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(threads);
+        server.createContext("/", this::exchange);
+        server.start();
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    protected abstract Reply handle(Request request);
+
+    /** Requests per kind, sorted by kind. */
+    Map<String, Long> counts() {
+        Map<String, Long> copy = new TreeMap<>();
+        counts.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
+    }
+
+    /** Every request so far, in arrival order. */
+    java.util.List<Seen> seen() {
+        return java.util.List.copyOf(seen);
+    }
+
+    long total() {
+        return total.get();
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
+        long at = System.currentTimeMillis();
+        try (ex) {
+            Duration wait = latency;
+            if (!wait.isZero()) {
+                Thread.sleep(wait.toMillis());
+            }
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                    query(ex.getRequestURI().getRawQuery()), body, ex.getRequestHeaders(), at);
+            Reply reply;
+            try {
+                reply = handle(request);
+            } catch (RuntimeException e) {
+                reply = Reply.json(500, "{\"error\":\"stand-in failed: " + e.getClass().getSimpleName() + "\"}", "error");
+            }
+            total.incrementAndGet();
+            seen.add(new Seen(at, reply.kind(), reply.status()));
+            counts.computeIfAbsent(reply.kind(), k -> new AtomicLong()).incrementAndGet();
+            byte[] bytes = reply.body() == null ? new byte[0] : reply.body().getBytes(StandardCharsets.UTF_8);
+            if (reply.contentType() != null) {
+                ex.getResponseHeaders().set("Content-Type", reply.contentType());
+            }
+            ex.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, String> query(String raw) {
+        Map<String, String> q = new HashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return q;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            q.putIfAbsent(k, v);
+        }
+        return q;
+    }
+
+    static String quote(String s) {
+        return StripeObjects.MAPPER.getNodeFactory().textNode(s).toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
