@@ -25,11 +25,12 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feeds recorded events to Temporal at its own pace, off the webhook's request path: a bounded pool
- * ({@code memberflow.dispatch.concurrency}) does the signal-with-starts, and delivered ids are marked in the inbox
- * in batches. When Temporal refuses a delivery, the dispatcher stops calling it for {@link #PAUSE} and leaves
- * events to {@link InboxRelay}, which retries them with backoff; nothing is lost when the queue is full or the
- * process dies, because every row is in the inbox and its lease runs out.
+ * Feeds recorded events to Temporal at its own pace, off the webhook's request path: {@code
+ * memberflow.dispatch.concurrency} lanes do the signal-with-starts, each customer's events always in the same lane
+ * (so one customer's workflow is never started twice at once, and its events keep their arrival order), and
+ * delivered ids are marked in the inbox in batches. When Temporal cannot be reached, the dispatcher stops calling
+ * it for {@link #PAUSE} and leaves events to {@link InboxRelay}, which retries them with backoff; nothing is lost
+ * when a lane is full or the process dies, because every row is in the inbox and its lease runs out.
  */
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "worker")
@@ -43,7 +44,7 @@ public class EventDispatcher {
     private final InboxRepository inbox;
     private final InboxClaims claims;
     private final Clock clock = Clock.systemUTC();
-    private final ThreadPoolExecutor pool;
+    private final ThreadPoolExecutor[] lanes;
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService flusher;
     private volatile Instant pausedUntil = Instant.MIN;
@@ -54,35 +55,42 @@ public class EventDispatcher {
         this.gateway = gateway;
         this.inbox = inbox;
         this.claims = claims;
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queueSize), r -> daemon(r, "dispatch"), new ThreadPoolExecutor.AbortPolicy());
+        this.lanes = new ThreadPoolExecutor[Math.max(1, concurrency)];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(Math.max(1, queueSize / lanes.length)), r -> daemon(r, "dispatch"),
+                    new ThreadPoolExecutor.AbortPolicy());
+        }
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-flush"));
         flusher.scheduleWithFixedDelay(this::flush, 50, 50, TimeUnit.MILLISECONDS);
     }
 
     /** Queues a recorded event for delivery; false when the queue is full (the relay delivers it after its lease). */
     public boolean submit(BillingEvent event) {
-        try {
-            pool.execute(() -> deliver(event, 0));
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+        return submitClaimed(event, 0);
     }
 
     /** Queues an event the relay claimed after {@code attempts} failed tries. */
     boolean submitClaimed(BillingEvent event, int attempts) {
         try {
-            pool.execute(() -> deliver(event, attempts));
+            lane(event.customerId()).execute(() -> deliver(event, attempts));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
         }
     }
 
-    /** Free places in the delivery queue, so the relay claims no more than can be taken now. */
+    private ThreadPoolExecutor lane(String customerId) {
+        return lanes[Math.floorMod(customerId.hashCode(), lanes.length)];
+    }
+
+    /** Free places in the emptiest lane's queue, so the relay claims no more than can be taken now. */
     int capacity() {
-        return pool.getQueue().remainingCapacity();
+        int free = 0;
+        for (ThreadPoolExecutor lane : lanes) {
+            free = Math.max(free, lane.getQueue().remainingCapacity());
+        }
+        return free;
     }
 
     private void deliver(BillingEvent event, int attempts) {
@@ -94,11 +102,25 @@ public class EventDispatcher {
             gateway.deliver(event);
             delivered.add(event.eventId());
         } catch (RuntimeException e) {
-            pausedUntil = clock.instant().plus(PAUSE);
+            if (unreachable(e)) {
+                pausedUntil = clock.instant().plus(PAUSE);
+            }
             LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
                     e.getClass().getSimpleName());
             defer(event.eventId(), attempts, e.getMessage());
         }
+    }
+
+    /** Temporal itself cannot be reached (as opposed to refusing this one event): worth pausing for. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException s) {
+                io.grpc.Status.Code code = s.getStatus().getCode();
+                return code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED
+                        || code == io.grpc.Status.Code.RESOURCE_EXHAUSTED;
+            }
+        }
+        return false;
     }
 
     private void defer(String eventId, int attempts, String why) {
@@ -128,8 +150,7 @@ public class EventDispatcher {
     /** Waits (bounded) until every queued delivery is done and flushed; for tests and shutdown. */
     public void drain(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        while ((pool.getActiveCount() > 0 || !pool.getQueue().isEmpty() || !delivered.isEmpty())
-                && System.nanoTime() < end) {
+        while ((busy() || !delivered.isEmpty()) && System.nanoTime() < end) {
             flush();
             try {
                 Thread.sleep(10);
@@ -141,11 +162,24 @@ public class EventDispatcher {
         flush();
     }
 
+    private boolean busy() {
+        for (ThreadPoolExecutor lane : lanes) {
+            if (lane.getActiveCount() > 0 || !lane.getQueue().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @PreDestroy
     void stop() {
-        pool.shutdown();
+        for (ThreadPoolExecutor lane : lanes) {
+            lane.shutdown();
+        }
         try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
+            for (ThreadPoolExecutor lane : lanes) {
+                lane.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

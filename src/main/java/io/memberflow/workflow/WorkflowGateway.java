@@ -33,7 +33,13 @@ public class WorkflowGateway {
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(stub::run, new CustomerWorkflowInput(event.customerId(), null));
         request.add(stub::onEvent, event);
-        client.signalWithStart(request);
+        try {
+            client.signalWithStart(request);
+        } catch (io.temporal.client.WorkflowExecutionAlreadyStarted raced) {
+            // another delivery (another replica) started the customer's workflow at the same moment: it runs now,
+            // so a second signal-with-start signals it
+            client.signalWithStart(request);
+        }
     }
 
     /**
