@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,9 @@ public class Metrics {
     private final AtomicLong openTasks = new AtomicLong();
     private final AtomicLong relayBacklog = new AtomicLong();
     private final Timer ack;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong webhookAnswers = new AtomicLong();
+    private final AtomicLong webhookAnswersNot2xx = new AtomicLong();
 
     public Metrics(MeterRegistry registry, InboxRepository inbox, SupportTaskRepository tasks) {
         this.registry = registry;
@@ -44,6 +48,23 @@ public class Metrics {
     public void webhook(String outcome, Duration took) {
         Counter.builder("memberflow.webhook.requests").tag("outcome", outcome).register(registry).increment();
         ack.record(took);
+    }
+
+    /** Counts one webhook answer by its HTTP status, for the admin console's "answers not 2xx" share. */
+    public void webhookAnswered(int status) {
+        webhookAnswers.incrementAndGet();
+        if (status < 200 || status > 299) {
+            webhookAnswersNot2xx.incrementAndGet();
+        }
+    }
+
+    /** Webhook answers since this process started, and how many of them were not 2xx. */
+    public WebhookAnswers webhookAnswers() {
+        return new WebhookAnswers(startedAt, webhookAnswers.get(), webhookAnswersNot2xx.get());
+    }
+
+    /** Webhook answers counted in this process since {@code since}. */
+    public record WebhookAnswers(Instant since, long total, long not2xx) {
     }
 
     public void eventApplied(String type) {
