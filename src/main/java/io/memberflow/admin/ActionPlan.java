@@ -42,7 +42,8 @@ final class ActionPlan {
             default -> throw new AdminService.InvalidRequest("action must be one of " + ACTIONS);
         };
         if (live.isEmpty()) {
-            return head + ". Temporal did not answer, so the exact changes at Circle and Kit cannot be listed here.";
+            return head + ". The customer's workflow did not answer, so the exact changes at Circle and Kit cannot be"
+                    + " listed here.";
         }
         MemberState member = live.get().member();
         MemberState after = switch (action) {

@@ -82,9 +82,9 @@ final class CustomerPage {
         Set<Long> tags = Set.copyOf(c.kitTagIds());
         StringBuilder b = new StringBuilder("<h2>Billing requires vs Circle and Kit have</h2>");
         if (live.isEmpty()) {
-            b.append("<p class=\"muted\" id=\"no-live-state\">Temporal did not answer within ")
-                    .append(LiveState.TIMEOUT.toSeconds()).append(" s: what billing requires is not shown; "
-                            + "what Circle and Kit have comes from the admin projection.</p>");
+            b.append("<p class=\"muted\" id=\"no-live-state\">The customer's workflow did not answer within ")
+                    .append(LiveState.TIMEOUT.toSeconds()).append(" s (Temporal unreachable or busy, or no running workflow):"
+                            + " what billing requires is not shown; what Circle and Kit have comes from the admin projection.</p>");
         }
         b.append("<table id=\"entitlements\"><tr><th></th><th>Billing requires</th><th>Applied</th></tr>");
         b.append("<tr><th>Circle groups</th>").append(cells(live.map(l -> l.required().accessGroupIds()), groups, names::group))

@@ -20,6 +20,7 @@ final class OverviewPage {
         b.append("<h1>Overview</h1>").append(MemberListPage.searchForm(null, null));
         b.append("<div class=\"cols\"><section><h2>Members by state</h2>").append(states(o)).append("</section>");
         b.append("<section><h2>Intake</h2>").append(intake(o.intake(), now)).append("</section></div>");
+        b.append(parked(o.intake(), now));
         b.append("<h2>Vendors</h2>").append(vendors(o, now));
         b.append("<h2>Needs attention</h2>").append(attention(o, now));
         b.append("<h2>Open support tasks <span class=\"muted\">(oldest first)</span></h2>").append(tasks(o, now));
@@ -50,8 +51,14 @@ final class OverviewPage {
                 .append(row("Webhook answers not 2xx", "<span id=\"not-2xx\">" + share(in) + "</span> <span class=\"muted\">("
                         + esc(in.answersSource()) + ", " + TimeWords.html(in.answersSince(), now) + ")</span>"))
                 .append("</table>");
+        return b.toString();
+    }
+
+    private static String parked(Overview.Intake in, Instant now) {
+        StringBuilder b = new StringBuilder();
         if (!in.parked().isEmpty()) {
-            b.append("<table id=\"parked\"><tr><th>Parked event</th><th>Type</th><th>Received</th><th>What to do</th></tr>");
+            b.append("<h2>Parked events <span class=\"muted\">(no Stripe customer found)</span></h2>")
+                    .append("<table id=\"parked\"><tr><th>Event</th><th>Type</th><th>Received</th><th>What to do</th></tr>");
             for (Overview.Parked p : in.parked()) {
                 b.append("<tr><td><code>").append(esc(p.eventId())).append("</code></td><td>").append(esc(p.eventType()))
                         .append("</td><td>").append(TimeWords.html(p.receivedAt(), now)).append("</td><td>")
