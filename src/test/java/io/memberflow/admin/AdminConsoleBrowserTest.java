@@ -91,6 +91,7 @@ class AdminConsoleBrowserTest implements DatabaseTest {
         browser.get(server.getURL() + "/admin/login");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
         browser.findElement(By.id("sign-in")).click();
+        HeadlessChromium.awaitText(browser, By.id("sign-out"));
     }
 
     @AfterAll
@@ -157,15 +158,18 @@ class AdminConsoleBrowserTest implements DatabaseTest {
     void e_givenAStateLink_thenItListsThatStatePagedAndTheSearchFindsPartOfAnEmail() throws Exception {
         browser.get(server.getURL() + "/admin/ui");
         browser.findElement(By.cssSelector("a[href='/admin/ui/members?state=PAUSED']")).click();
-        assertThat(text("showing")).startsWith("1–50 of ");
+        assertThat(HeadlessChromium.awaitText(browser, By.id("showing"))).startsWith("1–50 of ");
         assertThat(browser.findElements(By.cssSelector("#members tr"))).hasSize(51);
         HeadlessChromium.screenshot(browser, "admin-members");
         assertThat(HeadlessChromium.epochLikeNumber(browser)).isNull();
         browser.findElement(By.id("next")).click();
-        assertThat(text("showing")).startsWith("51–");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("showing")).getText().startsWith("51–"));
         browser.findElement(By.id("q")).sendKeys("PAUSED5");
         browser.findElement(By.id("search")).click();
-        assertThat(text("members")).contains("paused5@example.org").contains("paused54@example.org")
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.getCurrentUrl().contains("q=PAUSED5"));
+        assertThat(HeadlessChromium.awaitText(browser, By.id("members"))).contains("paused5@example.org").contains("paused54@example.org")
                 .doesNotContain("paused4@example.org");
         browser.get(server.getURL() + "/admin/ui/members?q=" + ATTENTION.substring(0, ATTENTION.length() - 1));
         assertThat(text("members")).contains("jordan.lee@example.com");
@@ -194,11 +198,11 @@ class AdminConsoleBrowserTest implements DatabaseTest {
         browser.findElement(By.id("actor")).sendKeys("sam");
         browser.findElement(By.id("reason")).sendKeys("dispute dp_1 on ch_1");
         browser.findElement(By.id("review")).click();
-        assertThat(text("what-will-happen")).isEqualTo("Block avery.live@example.com (state BLOCKED) until unblocked:"
+        assertThat(HeadlessChromium.awaitText(browser, By.id("what-will-happen"))).isEqualTo("Block avery.live@example.com (state BLOCKED) until unblocked:"
                 + " removes Circle groups pro (101); adds Kit tags blocked tag (9103); removes Kit tags pro (9001)");
         HeadlessChromium.screenshot(browser, "admin-confirm");
         browser.findElement(By.id("confirm")).click();
-        assertThat(text("flash")).contains("block sent");
+        assertThat(HeadlessChromium.awaitText(browser, By.id("flash"))).contains("block sent");
         Eventually.await("block applied", Duration.ofSeconds(20), () -> {
             browser.navigate().refresh();
             return text("state");

@@ -88,11 +88,11 @@ class AdminPageBrowserTest implements DatabaseTest {
         browser.findElement(By.id("actor")).sendKeys("sam");
         browser.findElement(By.id("reason")).sendKeys("asked to pause membership");
         browser.findElement(By.id("review")).click();
-        assertThat(browser.findElement(By.id("what-will-happen")).getText())
+        assertThat(HeadlessChromium.awaitText(browser, By.id("what-will-happen")))
                 .isEqualTo("Revoke Circle access for browser.member@example.com whatever billing says, until the override"
                         + " is cleared: removes Circle groups pro (101); removes Kit tags pro (9001)");
         browser.findElement(By.id("confirm")).click();
-        assertThat(browser.findElement(By.id("flash")).getText()).contains("revokeAccess sent");
+        assertThat(HeadlessChromium.awaitText(browser, By.id("flash"))).contains("revokeAccess sent");
 
         Eventually.await("access revoked on the page", Duration.ofSeconds(15), () -> {
             browser.navigate().refresh();

@@ -57,6 +57,12 @@ final class HeadlessChromium {
         return target;
     }
 
+    /** Waits (up to 10 s) for the page that a click is loading to show the element; returns its text. */
+    static String awaitText(WebDriver browser, By by) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(by)).getText();
+    }
+
     /** The first epoch-like number in the page's visible text, or null. */
     static String epochLikeNumber(WebDriver browser) {
         Matcher m = EPOCH_LIKE.matcher(browser.findElement(By.tagName("body")).getText());
