@@ -116,7 +116,7 @@ class AdminConsoleBrowserTest implements DatabaseTest {
         assertThat(text("banner-shadow-mode")).contains("Circle and Kit run in shadow mode");
         assertThat(text("banner-no-stripe-key")).contains("STRIPE_API_KEY is not set");
         assertThat(text("vendor-circle")).contains("Circle answered HTTP 403 (the API token was revoked)").contains("10 min ago");
-        HeadlessChromium.screenshot(browser, "admin-overview");
+        HeadlessChromium.screenshotForDocs(browser, "admin-overview");
         assertThat(HeadlessChromium.epochLikeNumber(browser)).as("times are words, not epoch numbers").isNull();
     }
 
@@ -187,7 +187,7 @@ class AdminConsoleBrowserTest implements DatabaseTest {
                 .isEqualTo("http://127.0.0.1:8233/namespaces/default/workflows/customer-" + LIVE);
         assertThat(browser.findElement(By.cssSelector("#timeline time")).getAttribute("title")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
         assertThat(text("timeline").lines().skip(1)).allMatch(l -> l.startsWith("just now") || l.matches("^\\S.* ago .*"));
-        HeadlessChromium.screenshot(browser, "admin-customer");
+        HeadlessChromium.screenshotForDocs(browser, "admin-customer");
         assertThat(HeadlessChromium.epochLikeNumber(browser)).isNull();
     }
 

@@ -42,17 +42,27 @@ final class HeadlessChromium {
         return browser;
     }
 
-    /** Saves the page as target/screenshots/{name}.png, and into the folder named by -Dmemberflow.screenshots too. */
+    /** Saves the page as target/screenshots/{name}.png. */
     static Path screenshot(WebDriver browser, String name) throws IOException {
+        return save(browser, name, false);
+    }
+
+    /** Saves the page as target/screenshots/{name}.png and, with -Dmemberflow.screenshots=docs, as docs/{name}.png. */
+    static Path screenshotForDocs(WebDriver browser, String name) throws IOException {
+        return save(browser, name, true);
+    }
+
+    private static Path save(WebDriver browser, String name, boolean forDocs) throws IOException {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Path target = Path.of("target/screenshots", name + ".png");
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
         String extra = System.getProperty("memberflow.screenshots");
-        if (extra != null && !extra.isBlank()) {
+        if (forDocs && extra != null && !extra.isBlank()) {
             Path copy = Path.of(extra, name + ".png");
             Files.createDirectories(copy.getParent());
             Files.copy(shot, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
         return target;
     }
