@@ -71,6 +71,7 @@ public class SupportDesk implements SupportActivities {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("text", text)))).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            io.memberflow.observability.VendorHealth.SUPPORT_WEBHOOK.record(response.statusCode() < 300, "answered HTTP " + response.statusCode());
             if (response.statusCode() >= 300) {
                 LOG.warn("Support webhook answered HTTP {} for task {}", response.statusCode(), id);
             }
@@ -79,6 +80,7 @@ public class SupportDesk implements SupportActivities {
                 Thread.currentThread().interrupt();
             }
             LOG.warn("Support webhook post for task {} failed: {}", id, e.getClass().getSimpleName());
+            io.memberflow.observability.VendorHealth.SUPPORT_WEBHOOK.record(false, "could not be reached (" + e.getClass().getSimpleName() + ")");
         }
     }
 

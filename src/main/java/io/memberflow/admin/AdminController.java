@@ -36,9 +36,17 @@ public class AdminController {
     }
 
     private final AdminService admin;
+    private final OverviewService overview;
 
-    public AdminController(AdminService admin) {
+    public AdminController(AdminService admin, OverviewService overview) {
         this.admin = admin;
+        this.overview = overview;
+    }
+
+    /** The console overview's figures (the page {@code /admin/ui} shows the same computation). */
+    @Get("/overview")
+    public Overview overview() {
+        return overview.overview();
     }
 
     @Get("/customers/{customerId}")

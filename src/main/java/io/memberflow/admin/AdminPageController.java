@@ -1,7 +1,6 @@
 package io.memberflow.admin;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,7 +12,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
@@ -23,10 +21,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
-/** The admin HTML page: customer search, state, access, tags, timeline, open support tasks and action buttons. */
+/** The admin pages' sign-in and sign-out, and the form posts that act (each CSRF-checked); {@link ConsoleController} shows the pages. */
 @Requires(property = "memberflow.role", notEquals = "worker")
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -35,11 +32,14 @@ public class AdminPageController {
     private final AdminService admin;
     private final AdminAuthenticator authenticator;
     private final AdminSessions sessions;
+    private final PageSession pageSession;
 
-    public AdminPageController(AdminService admin, AdminAuthenticator authenticator, AdminSessions sessions) {
+    public AdminPageController(AdminService admin, AdminAuthenticator authenticator, AdminSessions sessions,
+                               PageSession pageSession) {
         this.admin = admin;
         this.authenticator = authenticator;
         this.sessions = sessions;
+        this.pageSession = pageSession;
     }
 
     @Get("/login")
@@ -64,7 +64,7 @@ public class AdminPageController {
 
     @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<String> logout(HttpRequest<?> request, @Body Map<String, String> form) {
-        HttpResponse<String> refused = csrfRefused(request, form);
+        HttpResponse<String> refused = pageSession.csrfRefused(request, form);
         if (refused != null) {
             return refused;
         }
@@ -77,46 +77,9 @@ public class AdminPageController {
                 .sameSite(SameSite.Strict).secure(SameOrigin.https(request));
     }
 
-    /** The CSRF token for the pages of this request's session (null when it was authenticated by a bearer token). */
-    private @Nullable String csrf(HttpRequest<?> request) {
-        String cookie = AdminAuthenticator.sessionCookie(request);
-        return request.getAttribute(AdminAuthFilter.VIA).orElse(null) == AdminAuthenticator.Kind.SESSION && cookie != null
-                ? sessions.csrfToken(cookie) : null;
-    }
-
-    /** A 403 page when a form sent with the session cookie lacks this session's CSRF token. */
-    private @Nullable HttpResponse<String> csrfRefused(HttpRequest<?> request, Map<String, String> form) {
-        if (request.getAttribute(AdminAuthFilter.VIA).orElse(null) != AdminAuthenticator.Kind.SESSION
-                || sessions.csrfMatches(AdminAuthenticator.sessionCookie(request), form.get("csrf"))) {
-            return null;
-        }
-        return HttpResponse.<String>status(HttpStatus.FORBIDDEN).body(Html.page("Refused",
-                "<h1>Refused</h1><p>This form is out of date or did not come from the admin page. Reload the page and try again.</p>"));
-    }
-
-    @Get("/ui{?q}")
-    public String home(HttpRequest<?> request, @Nullable @QueryValue String q) {
-        List<io.memberflow.persistence.CustomerView> results = List.of();
-        if (q != null && !q.isBlank()) {
-            results = q.contains("@") ? admin.findByEmail(q)
-                    : admin.customer(q.trim()).map(d -> List.of(new io.memberflow.persistence.CustomerView(d.customerId(),
-                    d.email(), d.state(), d.plan(), d.accessGranted(), java.util.Set.copyOf(d.circleAccessGroupIds()),
-                    java.util.Set.copyOf(d.kitTagIds()), d.override(), d.lastEventId(), d.lastEventType(),
-                    d.lastEventAt(), d.needsAttention(), d.lastFailure(), null, d.attention()))).orElse(List.of());
-        }
-        return AdminPages.home(q, results, admin.needingAttention(), admin.tasks("open"), csrf(request));
-    }
-
-    @Get("/ui/customers/{customerId}{?flash}")
-    public HttpResponse<String> customer(HttpRequest<?> request, @PathVariable String customerId, @Nullable @QueryValue String flash) {
-        return admin.customer(customerId).map(d -> HttpResponse.ok(AdminPages.customer(d, flash, csrf(request))))
-                .orElseGet(() -> HttpResponse.<String>notFound().body(Html.page("Not found",
-                        "<h1>No customer " + Html.esc(customerId) + "</h1>")));
-    }
-
     @Post(value = "/ui/customers/{customerId}/actions", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<String> act(HttpRequest<?> request, @PathVariable String customerId, @Body Map<String, String> form) {
-        HttpResponse<String> refused = csrfRefused(request, form);
+        HttpResponse<String> refused = pageSession.csrfRefused(request, form);
         if (refused != null) {
             return refused;
         }
@@ -134,7 +97,7 @@ public class AdminPageController {
 
     @Post(value = "/ui/support-tasks/{id}/resolve", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<String> resolve(HttpRequest<?> request, @PathVariable long id, @Body Map<String, String> form) {
-        HttpResponse<String> refused = csrfRefused(request, form);
+        HttpResponse<String> refused = pageSession.csrfRefused(request, form);
         if (refused != null) {
             return refused;
         }

@@ -55,8 +55,16 @@ final class Html {
                 .BLOCKED,.REFUNDED,.SUSPENDED,.CANCELED{background:#fbd5d5}
                 .attention{color:#a40000;font-weight:600} form.inline{display:inline-block;margin:.2rem}
                 input,select,button{font-size:.95rem;padding:.25rem .4rem} .flash{background:#e8f0fe;padding:.5rem}
+                .muted{color:#777;font-weight:normal} .num{text-align:right;font-variant-numeric:tabular-nums}
+                .banner{background:#fff4e5;border-left:4px solid #f59e0b;padding:.5rem .75rem;margin:.4rem 0}
+                .cols{display:flex;gap:2rem;flex-wrap:wrap} .cols section{flex:1;min-width:22rem}
+                rect.bar{fill:#94a3b8} rect.ACTIVE,rect.TRIALING{fill:#22c55e} rect.PAST_DUE{fill:#eab308}
+                rect.BLOCKED,rect.REFUNDED,rect.SUSPENDED,rect.CANCELED{fill:#ef4444}
+                .item{display:inline-block;margin:.1rem .3rem .1rem 0;padding:.05rem .4rem;border-radius:.3rem;background:#f1f5f9}
+                .item.missing,.item.extra{background:#fde68a;font-weight:600} .confirm{font-size:1.1rem;background:#fff4e5;padding:.75rem}
+                nav{margin-bottom:1rem} nav a{margin-right:1rem} form.search{margin:.5rem 0}
                 </style></head><body>
-                <nav><a href="/admin/ui">memberflow admin</a>%s</nav>
+                <nav><a href="/admin/ui">Overview</a><a href="/admin/ui/members">Members</a>%s</nav>
                 %s
                 </body></html>""".formatted(esc(title), logout, body);
     }

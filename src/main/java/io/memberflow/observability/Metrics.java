@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,9 @@ public class Metrics {
     private final AtomicLong openTasks = new AtomicLong();
     private final AtomicLong relayBacklog = new AtomicLong();
     private final Timer ack;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong webhookAnswers = new AtomicLong();
+    private final AtomicLong webhookAnswersNot2xx = new AtomicLong();
 
     public Metrics(MeterRegistry registry, InboxRepository inbox, SupportTaskRepository tasks) {
         this.registry = registry;
@@ -51,6 +55,23 @@ public class Metrics {
         Counter.builder("memberflow.attention.raised").tag("kind", kind)
                 .description("Problems raised on customers (billing says access, vendors cannot have it)")
                 .register(registry).increment();
+    }
+
+    /** Counts one webhook answer by its HTTP status, for the admin console's "answers not 2xx" share. */
+    public void webhookAnswered(int status) {
+        webhookAnswers.incrementAndGet();
+        if (status < 200 || status > 299) {
+            webhookAnswersNot2xx.incrementAndGet();
+        }
+    }
+
+    /** Webhook answers since this process started, and how many of them were not 2xx. */
+    public WebhookAnswers webhookAnswers() {
+        return new WebhookAnswers(startedAt, webhookAnswers.get(), webhookAnswersNot2xx.get());
+    }
+
+    /** Webhook answers counted in this process since {@code since}. */
+    public record WebhookAnswers(Instant since, long total, long not2xx) {
     }
 
     public void eventApplied(String type) {

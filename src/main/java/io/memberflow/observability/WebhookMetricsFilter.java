@@ -28,6 +28,7 @@ public class WebhookMetricsFilter {
     public void done(HttpRequest<?> request, MutableHttpResponse<?> response) {
         long start = request.getAttribute(START, Long.class).orElse(System.nanoTime());
         metrics.webhook(outcome(response), Duration.ofNanos(System.nanoTime() - start));
+        metrics.webhookAnswered(response.code());
     }
 
     private static String outcome(MutableHttpResponse<?> response) {

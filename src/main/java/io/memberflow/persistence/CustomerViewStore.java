@@ -151,19 +151,24 @@ public class CustomerViewStore {
             }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp at = rs.getTimestamp("last_event_at");
-                    rows.add(new CustomerView(rs.getString("customer_id"), rs.getString("email"), rs.getString("state"),
-                            rs.getString("plan"), rs.getBoolean("access_granted"), ids(rs.getString("circle_group_ids")),
-                            ids(rs.getString("kit_tag_ids")), rs.getString("override"), rs.getString("last_event_id"),
-                            rs.getString("last_event_type"), at == null ? null : at.toInstant(),
-                            rs.getBoolean("needs_attention"), rs.getString("last_failure"),
-                            rs.getTimestamp("updated_at").toInstant(), rs.getString("attention_reason")));
+                    rows.add(row(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the customer view: " + e.getMessage(), e);
         }
         return rows;
+    }
+
+    /** The current row of a {@code SELECT * FROM customer_view …} result. */
+    CustomerView row(ResultSet rs) throws SQLException {
+        Timestamp at = rs.getTimestamp("last_event_at");
+        return new CustomerView(rs.getString("customer_id"), rs.getString("email"), rs.getString("state"),
+                rs.getString("plan"), rs.getBoolean("access_granted"), ids(rs.getString("circle_group_ids")),
+                ids(rs.getString("kit_tag_ids")), rs.getString("override"), rs.getString("last_event_id"),
+                rs.getString("last_event_type"), at == null ? null : at.toInstant(),
+                rs.getBoolean("needs_attention"), rs.getString("last_failure"),
+                rs.getTimestamp("updated_at").toInstant(), rs.getString("attention_reason"));
     }
 
     private Set<Long> ids(String json) {

@@ -11,19 +11,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class AdminPageBrowserTest implements DatabaseTest {
     static final String TOKEN = "browser-admin-token";
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
     @Override
     public Map<String, String> extraProperties() {
@@ -57,16 +47,7 @@ class AdminPageBrowserTest implements DatabaseTest {
 
     @BeforeAll
     void openBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "SKIPPED: needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1280,1400",
-                        "--user-data-dir=" + Files.createTempDirectory("memberflow-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        browser = HeadlessChromium.start(1280, 1400);
     }
 
     @AfterAll
@@ -93,9 +74,9 @@ class AdminPageBrowserTest implements DatabaseTest {
 
         Eventually.await("customer searchable", Duration.ofSeconds(15), () -> {
             browser.get(url("/admin/ui?q=Browser.Member@example.com"));
-            return browser.findElements(By.linkText(customer));
+            return browser.findElements(By.cssSelector("a[href='/admin/ui/customers/" + customer + "']"));
         }, links -> !links.isEmpty());
-        browser.findElement(By.linkText(customer)).click();
+        browser.findElement(By.cssSelector("a[href='/admin/ui/customers/" + customer + "']")).click();
         Eventually.await("access granted on the page", Duration.ofSeconds(15), () -> {
             browser.navigate().refresh();
             return browser.findElement(By.id("access")).getText();
@@ -103,11 +84,15 @@ class AdminPageBrowserTest implements DatabaseTest {
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("ACTIVE");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("checkout.session.completed");
 
-        WebElement revoke = browser.findElement(By.id("do-revokeAccess")).findElement(By.xpath("./.."));
-        revoke.findElement(By.name("actor")).sendKeys("sam");
-        revoke.findElement(By.name("reason")).sendKeys("asked to pause membership");
-        browser.findElement(By.id("do-revokeAccess")).click();
-        assertThat(browser.findElement(By.id("flash")).getText()).contains("revokeAccess sent");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("action"))).selectByValue("revokeAccess");
+        browser.findElement(By.id("actor")).sendKeys("sam");
+        browser.findElement(By.id("reason")).sendKeys("asked to pause membership");
+        browser.findElement(By.id("review")).click();
+        assertThat(HeadlessChromium.awaitText(browser, By.id("what-will-happen")))
+                .isEqualTo("Revoke Circle access for browser.member@example.com whatever billing says, until the override"
+                        + " is cleared: removes Circle groups pro (101); removes Kit tags pro (9001)");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(HeadlessChromium.awaitText(browser, By.id("flash"))).contains("revokeAccess sent");
 
         Eventually.await("access revoked on the page", Duration.ofSeconds(15), () -> {
             browser.navigate().refresh();
@@ -115,10 +100,7 @@ class AdminPageBrowserTest implements DatabaseTest {
         }, "none"::equals);
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("revokeAccess: asked to pause membership").contains("sam");
 
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of("target/screenshots/admin-customer.png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path target = HeadlessChromium.screenshot(browser, "admin-customer-revoked");
         assertThat(Files.size(target)).isGreaterThan(10_000);
 
         browser.findElement(By.id("sign-out")).click();

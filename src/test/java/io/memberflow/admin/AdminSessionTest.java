@@ -114,6 +114,18 @@ class AdminSessionTest implements DatabaseTest {
     }
 
     @Test
+    void givenTheActionConfirmationStepWithoutTheCsrfTokenOrFromAnotherSite_thenItIsRefused() throws Exception {
+        String cookie = cookieOf(signIn());
+        Map<String, String> fields = Map.of("action", "block", "actor", "sam", "reason", "test");
+        assertThat(send(form("/admin/ui/customers/cus_csrf/actions/confirm", fields).header("Cookie", cookie)).statusCode())
+                .isEqualTo(403);
+        Map<String, String> withToken = new java.util.HashMap<>(fields);
+        withToken.put("csrf", csrfOnHomePage(cookie));
+        assertThat(send(form("/admin/ui/customers/cus_csrf/actions/confirm", withToken).header("Cookie", cookie)
+                .header("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void givenAFormPostedFromAnotherSite_thenItIsRefusedEvenWithTheCsrfToken() throws Exception {
         String cookie = cookieOf(signIn());
         Map<String, String> fields = Map.of("action", "block", "actor", "x", "reason", "y", "csrf", csrfOnHomePage(cookie));
