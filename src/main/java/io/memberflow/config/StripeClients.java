@@ -21,7 +21,7 @@ public class StripeClients {
 
     @Singleton
     BillingActivities billingActivities(StripeProperties properties,
-                                        @Value("${memberflow.stripe.reads-per-second:20}") double readsPerSecond) {
+                                        @Value("${memberflow.stripe.reads-per-second:50}") double readsPerSecond) {
         StripeClient client = client(properties);
         if (client == null) {
             return new NoStripeKey();
