@@ -13,7 +13,7 @@ class AdminPagesTest {
     @Test
     void givenACustomerIdWithSlashesAndDots_thenLinksKeepItOnePathSegment() {
         CustomerView v = new CustomerView("cus_A/../cus_B", "a@example.com", "ACTIVE", "pro", true, Set.of(), Set.of(),
-                "NONE", null, null, null, false, null, null);
+                "NONE", null, null, null, false, null, null, null);
         String html = AdminPages.home("cus", List.of(v), List.of(), List.of(), "tok");
         assertThat(html).contains("href=\"/admin/ui/customers/cus_A%2F..%2Fcus_B\"").doesNotContain("href=\"/admin/ui/customers/cus_A/");
     }
