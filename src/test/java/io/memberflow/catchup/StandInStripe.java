@@ -24,19 +24,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (paged the same way). It answers 429 to the request numbers put in {@link #rateLimitOn}, and 404 to customer
  * reads (the customer workflows' billing reads).
  */
-final class StandInStripe implements AutoCloseable {
-    static final String KEY = "sk_test_catch_up";
+public final class StandInStripe implements AutoCloseable {
+    public static final String KEY = "sk_test_catch_up";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final MockWebServer server = new MockWebServer();
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
-    final List<JsonNode> customers = new CopyOnWriteArrayList<>();
-    final Set<Integer> rateLimitOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    final AtomicInteger listRequests = new AtomicInteger();
-    final AtomicInteger rateLimited = new AtomicInteger();
+    public final List<JsonNode> customers = new CopyOnWriteArrayList<>();
+    public final Set<Integer> rateLimitOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final AtomicInteger listRequests = new AtomicInteger();
+    public final AtomicInteger rateLimited = new AtomicInteger();
+    /** Reads of one customer ({@code GET /v1/customers/{id}}): the customer workflows' billing reads. */
+    public final AtomicInteger customerReads = new AtomicInteger();
     final List<HttpUrl> listUrls = new CopyOnWriteArrayList<>();
 
-    StandInStripe() {
+    public StandInStripe() {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -50,7 +52,7 @@ final class StandInStripe implements AutoCloseable {
         }
     }
 
-    String base() {
+    public String base() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
@@ -77,6 +79,9 @@ final class StandInStripe implements AutoCloseable {
                 return json(429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\",\"message\":\"Too many requests\"}}");
             }
             return path.equals("/v1/events") ? list(url, filteredEvents(url)) : list(url, sorted(customers));
+        }
+        if (path.startsWith("/v1/customers/")) {
+            customerReads.incrementAndGet();
         }
         return json(404, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such customer\"}}");
     }
