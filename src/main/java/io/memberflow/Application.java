@@ -27,6 +27,12 @@ public class Application {
         if (args.length > 0 && args[0].equals("bench")) {
             System.exit(io.memberflow.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
         }
+        if (args.length > 0 && args[0].equals("catch-up")) {
+            System.exit(io.memberflow.catchup.CatchUpCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+        }
+        if (args.length > 0 && args[0].equals("backfill")) {
+            System.exit(io.memberflow.backfill.BackfillCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+        }
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;
         if (isBlank(System.getenv("DATASOURCES_DEFAULT_URL")) && isBlank(System.getProperty("datasources.default.url"))) {

@@ -4,20 +4,28 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.VendorCallException;
 import io.memberflow.observability.Metrics;
 import io.memberflow.integrations.kit.KitClient;
+import io.memberflow.kit.KitSuppressions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link MarketingActivities} on Kit's API v4, or in shadow mode without KIT_API_KEY. */
+/**
+ * {@link MarketingActivities} on Kit's API v4, or in shadow mode without KIT_API_KEY. Adds no tag to a subscriber Kit
+ * reported as unsubscribed, bounced or complained ({@link KitSuppressions}, fed by {@code /webhooks/kit}): a tag can
+ * start a sequence, which would restart marketing e-mail. Removing tags is never held back.
+ */
 @Singleton
 public class KitMarketing implements MarketingActivities {
     private static final Logger LOG = LoggerFactory.getLogger(KitMarketing.class);
     private final KitClient client;
     private final ShadowRecorder shadow;
     private final Metrics metrics;
+    private final KitSuppressions suppressions;
 
-    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow, Metrics metrics) {
+    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow, Metrics metrics,
+                        KitSuppressions suppressions) {
         this.metrics = metrics;
+        this.suppressions = suppressions;
         this.client = properties.enabled() ? new KitClient(properties.apiUrl(), properties.apiKey()) : null;
         this.shadow = shadow;
         if (client == null) {
@@ -27,6 +35,13 @@ public class KitMarketing implements MarketingActivities {
 
     @Override
     public void addTags(TagChange change) {
+        var suppressed = suppressions.reason(change.email());
+        if (suppressed.isPresent()) {
+            ActivityCalls.count(metrics, "kit", "add_tags", "suppressed");
+            LOG.info("Kit tags {} not added for {} (cause {}): the subscriber {} in Kit", change.tagIds(),
+                    change.customerId(), change.cause(), suppressed.get());
+            return;
+        }
         if (client == null) {
             shadow.record("kit", "add_tags", change.customerId(), change.tagIds(), change.cause());
             ActivityCalls.count(metrics, "kit", "add_tags", "shadow");

@@ -55,10 +55,21 @@ public class EventIntake {
      */
     public Outcome accept(byte[] body, String signatureHeader) {
         verifier.verify(body, signatureHeader);
-        EventFacts facts = reader.read(body);
+        return recordTrusted(body);
+    }
+
+    /**
+     * Records an event that needs no signature because memberflow read it from Stripe's API itself (the catch-up
+     * of missed webhooks): the same reading, the same {@code INSERT … ON CONFLICT DO NOTHING} by event id and the
+     * same hand-off as a webhook delivery, so an event taken both ways is recorded and delivered once.
+     *
+     * @throws MalformedEventException when the JSON is not a usable Stripe event
+     */
+    public Outcome recordTrusted(byte[] json) {
+        EventFacts facts = reader.read(json);
         MDC.put("eventId", facts.eventId());
         try {
-            return record(facts, body);
+            return record(facts, json);
         } finally {
             MDC.remove("eventId");
             MDC.remove("customerId");

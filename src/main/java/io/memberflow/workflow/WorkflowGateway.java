@@ -42,6 +42,20 @@ public class WorkflowGateway {
         }
     }
 
+    /** The type of the synthetic event {@link #requestBillingRead} sends: a billing-status event, so it triggers a read. */
+    public static final String BILLING_READ_TRIGGER_TYPE = "customer.subscription.updated";
+
+    /**
+     * Starts the customer's workflow if it is not running and asks it to read Stripe's current state (the backfill
+     * of customers memberflow has not seen). The workflow has no signal of its own for that, so this delivers a
+     * synthetic {@value #BILLING_READ_TRIGGER_TYPE} event with id {@code triggerId} and no payload: with Stripe reads
+     * on, a billing-status event only triggers a read and its payload decides nothing. Only for use with
+     * STRIPE_API_KEY set. A repeated {@code triggerId} is ignored by the workflow, like any repeated event.
+     */
+    public void requestBillingRead(String customerId, String triggerId, long createdEpochSeconds) {
+        deliver(BillingEvent.builder(triggerId, BILLING_READ_TRIGGER_TYPE, createdEpochSeconds, customerId).build());
+    }
+
     /**
      * Sends an operator signal ({@code retrySync}, {@code grantAccess}, … — the names the {@code temporal} CLI
      * uses too) to the customer's current run.

@@ -1,0 +1,57 @@
+package io.memberflow.catchup;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * {@code java -jar memberflow.jar catch-up [--since 2026-11-20T00:00:00Z] [--url http://127.0.0.1:8080]
+ * [--admin-token …]}: asks a running memberflow ({@code POST /admin/catch-up}) to record every Stripe event it
+ * missed and prints the counts. The token comes from {@code --admin-token} or ADMIN_TOKEN.
+ */
+public final class CatchUpCommand {
+    private CatchUpCommand() {
+    }
+
+    public static int run(Map<String, String> options, PrintStream out) {
+        String base = options.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
+        String token = options.getOrDefault("admin-token", System.getenv("ADMIN_TOKEN"));
+        if (token == null || token.isBlank()) {
+            out.println("Set ADMIN_TOKEN (or --admin-token): /admin/catch-up needs it.");
+            return 2;
+        }
+        String since = options.get("since");
+        if (since != null) {
+            try {
+                Instant.parse(since);
+            } catch (RuntimeException e) {
+                out.println("--since must be an ISO-8601 instant, e.g. 2026-11-20T00:00:00Z");
+                return 2;
+            }
+        }
+        String body = since == null ? "{}" : "{\"since\":\"" + since + "\"}";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/catch-up"))
+                    .timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            out.println(r.statusCode() == 200 ? "Catch-up done: " + r.body()
+                    : r.statusCode() == 202 ? "Catch-up still running (see the workflow in Temporal): " + r.body()
+                    : "Catch-up refused (HTTP " + r.statusCode() + "): " + r.body());
+            return r.statusCode() == 200 || r.statusCode() == 202 ? 0 : 1;
+        } catch (java.io.IOException e) {
+            out.println("Could not reach " + base + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.memberflow.catchup;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerFactory;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * With STRIPE_API_KEY set, polls the catch-up task queue ({@code memberflow.catch-up.task-queue}) for
+ * {@link CatchUpWorkflow} and its activity. It runs where the webhook intake runs (roles {@code all} and
+ * {@code web}), because the activity records events through that intake; a worker of its own, so the customer
+ * worker is untouched. At most one catch-up runs at a time per process.
+ */
+@Singleton
+@Requires(property = "memberflow.role", notEquals = "worker")
+public class CatchUpWorker implements ApplicationEventListener<StartupEvent> {
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUpWorker.class);
+
+    private final WorkflowClient client;
+    private final StripeCatchUp activity;
+    private final CatchUpProperties properties;
+    private WorkerFactory factory;
+
+    public CatchUpWorker(WorkflowClient client, StripeCatchUp activity, CatchUpProperties properties) {
+        this.client = client;
+        this.activity = activity;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(StartupEvent event) {
+        if (!activity.enabled()) {
+            LOG.info("STRIPE_API_KEY is not set: no catch-up of missed Stripe webhooks");
+            return;
+        }
+        factory = WorkerFactory.newInstance(client);
+        var worker = factory.newWorker(properties.taskQueueOrDefault(), io.temporal.worker.WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(1)
+                .setMaxConcurrentWorkflowTaskExecutionSize(2)
+                .build());
+        worker.registerWorkflowImplementationTypes(CatchUpWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activity);
+        factory.start();
+        LOG.info("Stripe catch-up worker polling task queue {}", properties.taskQueueOrDefault());
+    }
+
+    public boolean running() {
+        return factory != null;
+    }
+
+    @EventListener
+    synchronized void onShutdown(ShutdownEvent event) {
+        if (factory == null) {
+            return;
+        }
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+}
