@@ -73,7 +73,15 @@ public class EventDispatcher {
     /** Queues an event the relay claimed after {@code attempts} failed tries. */
     boolean submitClaimed(BillingEvent event, int attempts) {
         try {
-            lane(event.customerId()).execute(() -> deliver(event, attempts));
+            long queuedAt = System.nanoTime();
+            lane(event.customerId()).execute(() -> {
+                long started = System.nanoTime();
+                deliver(event, attempts);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Dispatched {} after {} ms in its lane, {} ms signal-with-start", event.eventId(),
+                            (started - queuedAt) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+                }
+            });
             return true;
         } catch (RejectedExecutionException e) {
             return false;

@@ -64,7 +64,7 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
                 () -> new CustomerWorkflowImpl(engine::settings, policies));
         worker.registerActivitiesImplementations(access, marketing, support, records, billing);
         factory.start();
-        LOG.info("Temporal worker polling task queue {}", properties.taskQueueOrDefault());
+        LOG.info("Temporal worker polling task queue {} ({})", properties.taskQueueOrDefault(), sizing);
     }
 
     /**
