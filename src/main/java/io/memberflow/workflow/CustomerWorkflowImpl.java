@@ -54,41 +54,41 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void retrySync(OperatorAction action) {
-        queue("retrySync", action);
+        queue(OperatorSignal.RETRY_SYNC, action);
     }
 
     @Override
     public void grantAccess(OperatorAction action) {
-        queue("grantAccess", action);
+        queue(OperatorSignal.GRANT_ACCESS, action);
     }
 
     @Override
     public void revokeAccess(OperatorAction action) {
-        queue("revokeAccess", action);
+        queue(OperatorSignal.REVOKE_ACCESS, action);
     }
 
     @Override
     public void clearOverride(OperatorAction action) {
-        queue("clearOverride", action);
+        queue(OperatorSignal.CLEAR_OVERRIDE, action);
     }
 
     @Override
     public void block(OperatorAction action) {
-        queue("block", action);
+        queue(OperatorSignal.BLOCK, action);
     }
 
     @Override
     public void unblock(OperatorAction action) {
-        queue("unblock", action);
+        queue(OperatorSignal.UNBLOCK, action);
     }
 
     @Override
     public void resolveSupportTask(OperatorAction action) {
-        queue("resolveSupportTask", action);
+        queue(OperatorSignal.RESOLVE_SUPPORT_TASK, action);
     }
 
-    private void queue(String name, OperatorAction action) {
-        actions.add(new OperatorActions.Queued(name, action));
+    private void queue(OperatorSignal signal, OperatorAction action) {
+        actions.add(new OperatorActions.Queued(signal, action));
     }
 
     @Override

@@ -9,11 +9,7 @@ import io.temporal.workflow.Workflow;
  * reconciliation carries them out at Circle and Kit.
  */
 final class OperatorActions {
-    /** The signal names, as {@code temporal workflow signal --name} and the admin API take them. */
-    static final java.util.List<String> NAMES = java.util.List.of("retrySync", "grantAccess", "revokeAccess",
-            "clearOverride", "block", "unblock", "resolveSupportTask");
-
-    record Queued(String name, OperatorAction action) {
+    record Queued(OperatorSignal signal, OperatorAction action) {
     }
 
     private final WorkflowContext ctx;
@@ -29,21 +25,21 @@ final class OperatorActions {
         long now = Workflow.currentTimeMillis();
         if (a == null || !a.valid()) {
             ctx.record = ctx.record.noting(now, "operator", "unknown", null,
-                    "rejected " + queued.name() + ": actor and reason are required");
+                    "rejected " + queued.signal().signalName() + ": actor and reason are required");
             return;
         }
         var member = ctx.record.member();
-        switch (queued.name()) {
-            case "retrySync" -> {
+        switch (queued.signal()) {
+            case RETRY_SYNC -> {
                 ctx.record = ctx.record.withFailure(null);
                 ctx.readRetryAt = null;
             }
-            case "grantAccess" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.GRANT));
-            case "revokeAccess" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.REVOKE));
-            case "clearOverride" -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.NONE));
-            case "block" -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(true));
-            case "unblock" -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(false));
-            case "resolveSupportTask" -> {
+            case GRANT_ACCESS -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.GRANT));
+            case REVOKE_ACCESS -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.REVOKE));
+            case CLEAR_OVERRIDE -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.NONE));
+            case BLOCK -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(true));
+            case UNBLOCK -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(false));
+            case RESOLVE_SUPPORT_TASK -> {
                 if (a.taskId() == null) {
                     ctx.record = ctx.record.noting(now, "operator", a.actor(), null,
                             "rejected resolveSupportTask: taskId is required");
@@ -51,11 +47,10 @@ final class OperatorActions {
                 }
                 reconciliation.resolveTask(a.taskId(), a.actor(), a.reason());
             }
-            default -> throw new IllegalArgumentException("unknown operator action " + queued.name());
         }
         ctx.syncRequested = true;
         ctx.syncHeld = false;
-        ctx.record = ctx.record.noting(now, "operator", a.actor(), null, queued.name()
+        ctx.record = ctx.record.noting(now, "operator", a.actor(), null, queued.signal().signalName()
                 + (a.taskId() == null ? "" : " " + a.taskId()) + ": " + a.reason());
     }
 }

@@ -63,14 +63,14 @@ public class WorkflowGateway {
      * @throws io.temporal.client.WorkflowNotFoundException when the customer has no running workflow
      */
     public void signal(String customerId, String signalName, OperatorAction action) {
-        if (!OperatorActions.NAMES.contains(signalName)) {
-            throw new IllegalArgumentException("unknown action " + signalName + "; one of " + OperatorActions.NAMES);
+        if (OperatorSignal.named(signalName).isEmpty()) {
+            throw new IllegalArgumentException("unknown action " + signalName + "; one of " + OperatorSignal.names());
         }
         client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).signal(signalName, action);
     }
 
     public static java.util.List<String> operatorActions() {
-        return OperatorActions.NAMES;
+        return OperatorSignal.names();
     }
 
     /** A typed stub for queries and operator signals on a customer's current run. */

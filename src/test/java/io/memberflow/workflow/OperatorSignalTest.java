@@ -1,0 +1,40 @@
+package io.memberflow.workflow;
+
+import io.temporal.workflow.SignalMethod;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OperatorSignalTest {
+
+    @Test
+    void givenTheWorkflowInterface_thenItsOperatorSignalsAreExactlyTheEnum() {
+        var declared = Arrays.stream(CustomerWorkflow.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(SignalMethod.class))
+                .map(m -> m.getName()).filter(n -> !n.equals("onEvent")).toList();
+
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(OperatorSignal.names());
+    }
+
+    @Test
+    void givenWorkflowsMd_thenItsSignalTableNamesEveryOperatorSignal() throws Exception {
+        String doc = Files.readString(Path.of("workflows.md"));
+
+        assertThat(OperatorSignal.names()).allSatisfy(name -> assertThat(doc).contains("| `" + name + "` |"));
+    }
+
+    @Test
+    void givenAnUnknownActionName_thenTheGatewayRefusesItBeforeTemporalIsCalled() {
+        WorkflowGateway gateway = new WorkflowGateway(null, new io.memberflow.config.TemporalProperties(
+                null, null, null, null, null, null, null, null, null));
+
+        assertThatThrownBy(() -> gateway.signal("cus_1", "deleteEverything", new OperatorAction("sam", "why", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retrySync");
+        assertThat(OperatorSignal.named("block")).contains(OperatorSignal.BLOCK);
+    }
+}
