@@ -57,21 +57,26 @@ public class StripeWebhookController {
         return ErrorBodies.of(HttpStatus.BAD_REQUEST, "malformed_event", e.getMessage());
     }
 
+    // The database failures Micronaut can raise while the inbox row is written; all answered alike by notRecorded.
     @Error(exception = DataAccessException.class)
     HttpResponse<Map<String, String>> databaseDown(DataAccessException e) {
-        LOG.error("Could not record a webhook, answering 503 so Stripe retries: {}", rootMessage(e));
-        return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
+        return notRecorded(e);
     }
 
     @Error(exception = ConnectionException.class)
     HttpResponse<Map<String, String>> noConnection(ConnectionException e) {
-        LOG.error("Could not record a webhook (no database connection), answering 503 so Stripe retries: {}", rootMessage(e));
-        return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
+        return notRecorded(e);
     }
 
     @Error(exception = SQLException.class)
     HttpResponse<Map<String, String>> sqlDown(SQLException e) {
-        LOG.error("Could not record a webhook, answering 503 so Stripe retries: {}", e.getMessage());
+        return notRecorded(e);
+    }
+
+    /** 503, so Stripe retries: the event was not recorded. The log names the cause, never the payload. */
+    private static HttpResponse<Map<String, String>> notRecorded(Throwable e) {
+        LOG.error("Could not record a webhook ({}), answering 503 so Stripe retries: {}", e.getClass().getSimpleName(),
+                rootMessage(e));
         return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");
     }
 
