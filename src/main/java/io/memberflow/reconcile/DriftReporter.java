@@ -23,8 +23,8 @@ import java.util.Set;
 
 /**
  * The drift report, one page of {@code customer_view} at a time (keyset paging by customer id): checks each customer
- * with {@link DriftCheck} and counts what it finds. Report only: it never changes Circle, Kit or a workflow (the
- * repair is a {@code retrySync} per drifted customer). Logs customer ids and counts only, never an e-mail address.
+ * with {@link DriftCheck} and counts what it finds. Report only: it never changes Circle, Kit or a workflow. Logs
+ * customer ids and counts only, never an e-mail address.
  */
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "worker")
@@ -62,7 +62,7 @@ public class DriftReporter {
         if (!circleOn && !kitOn) {
             return new DriftPage(0, counts, List.of(), afterCustomerId, false, circle, kit, "shadow mode");
         }
-        int size = Math.max(1, Math.min(500, limit));
+        int size = Math.max(1, Math.min(200, limit));
         List<CustomerView> rows = store.pageAfter(afterCustomerId, size + 1);
         boolean hasMore = rows.size() > size;
         List<CustomerView> page = hasMore ? rows.subList(0, size) : rows;

@@ -48,7 +48,7 @@ public final class ReconcileCommand {
         try {
             limit = Integer.parseInt(options.getOrDefault("limit", "100"));
         } catch (NumberFormatException e) {
-            out.println("--limit is a number of customers a page (1 to 500)");
+            out.println("--limit is a number of customers a page (1 to 200)");
             return 2;
         }
         try {
@@ -128,7 +128,7 @@ public final class ReconcileCommand {
     private String summary(long start, boolean complete, String after) {
         return String.format("%s: %d customers in %.0f s (%.1f/s): %s.%s", complete ? "Drift report done"
                         : "Drift report stopped", customers, seconds(start), customers / seconds(start), counts(),
-                complete ? (drifted() > 0 ? " Repair: retrySync each drifted customer (see README, Drift report)." : "")
+                complete ? (drifted() > 0 ? " Report only: repair by hand (see README, Drift report)." : "")
                         : " Resume with --after " + after + ".");
     }
 

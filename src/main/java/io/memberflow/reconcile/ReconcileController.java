@@ -40,8 +40,9 @@ public class ReconcileController {
         if (r.afterCustomerId() != null && !CUSTOMER_ID.matcher(r.afterCustomerId()).matches()) {
             return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "afterCustomerId is a customer id");
         }
-        if (r.limit() != null && (r.limit() < 1 || r.limit() > 500)) {
-            return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "limit is 1 to 500");
+        if (r.limit() != null && (r.limit() < 1 || r.limit() > 200)) {
+            return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request",
+                    "limit is 1 to 200 (at the default pace a page of 100 takes about 100 s)");
         }
         return HttpResponse.ok(reporter.page(r.afterCustomerId(), r.limit() == null ? 100 : r.limit()));
     }

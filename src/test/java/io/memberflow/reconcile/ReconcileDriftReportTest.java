@@ -187,7 +187,7 @@ class ReconcileDriftReportTest implements DatabaseTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isEqualTo(3);
         assertThat(printed).contains("[reconcile] 1 customers", "[reconcile] 2 customers", "/s",
-                "Drift report done", "retrySync").containsPattern("circle_missing [1-9]").containsPattern(drifted + "\\s+circle_missing\\s+\\[101]");
+                "Drift report done", "repair by hand").containsPattern("circle_missing [1-9]").containsPattern(drifted + "\\s+circle_missing\\s+\\[101]");
         assertThat(printed).doesNotContain("@example.com").doesNotContain(TOKEN);
     }
 
