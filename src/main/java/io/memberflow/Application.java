@@ -33,6 +33,9 @@ public class Application {
         if (args.length > 0 && args[0].equals("backfill")) {
             System.exit(io.memberflow.backfill.BackfillCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
+        if (args.length > 0 && args[0].equals("reconcile")) {
+            System.exit(io.memberflow.reconcile.ReconcileCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+        }
         Map<String, Object> properties = new HashMap<>();
         EmbeddedDatabase embedded = null;
         if (isBlank(System.getenv("DATASOURCES_DEFAULT_URL")) && isBlank(System.getProperty("datasources.default.url"))) {

@@ -123,6 +123,13 @@ public class CustomerViewStore {
         return query("SELECT * FROM customer_view WHERE needs_attention ORDER BY updated_at DESC LIMIT " + Math.max(1, limit), null);
     }
 
+    /** Up to {@code limit} rows with a customer id after {@code afterCustomerId} (null: from the start), by id. */
+    @Transactional(readOnly = true)
+    public List<CustomerView> pageAfter(String afterCustomerId, int limit) {
+        return query("SELECT * FROM customer_view WHERE customer_id > ? ORDER BY customer_id LIMIT "
+                + Math.max(1, limit), afterCustomerId == null ? "" : afterCustomerId);
+    }
+
     @Transactional(readOnly = true)
     public List<AuditRow> audit(String customerId, int limit) {
         List<AuditRow> rows = new ArrayList<>();

@@ -25,6 +25,10 @@ interface CircleApi {
     @POST("access_groups/{id}/community_members")
     Call<ResponseBody> addAccessGroupMember(@Path("id") long accessGroupId, @Body MemberEmail request);
 
+    /** 200 when the member holds the access group, 404 when not (or no such member or group). */
+    @GET("access_groups/{id}/community_member")
+    Call<ResponseBody> accessGroupMember(@Path("id") long accessGroupId, @Query("email") String email);
+
     @DELETE("access_groups/{id}/community_members")
     Call<ResponseBody> removeAccessGroupMember(@Path("id") long accessGroupId, @Query("email") String email);
 

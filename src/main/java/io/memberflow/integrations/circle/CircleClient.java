@@ -142,6 +142,24 @@ public final class CircleClient {
         throw http.failure(call, answer);
     }
 
+    /**
+     * Whether the member holds the access group ({@code GET /access_groups/{id}/community_member?email=}). Read-only.
+     *
+     * @return true on 200, false on 404 (not in the group, or no such member)
+     * @throws VendorCallException on any other answer
+     */
+    public boolean isInAccessGroup(long accessGroupId, String email) {
+        String call = "check access group " + accessGroupId;
+        VendorResponse answer = http.execute(api.accessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
+        if (answer.status() == 404) {
+            return false;
+        }
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        return true;
+    }
+
     /** The member in a search or create answer: the root object or its {@code community_member}. */
     private Optional<CircleMember> member(VendorResponse answer, String call) {
         JsonNode json = answer.json();

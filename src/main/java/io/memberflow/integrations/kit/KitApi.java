@@ -23,6 +23,11 @@ interface KitApi {
     @GET("subscribers")
     Call<ResponseBody> findSubscribers(@Query("email_address") String email, @Query("status") String status);
 
+    /** One page of the subscriber's tags; {@code after} is the previous page's end cursor, null for the first. */
+    @GET("subscribers/{subscriber_id}/tags")
+    Call<ResponseBody> subscriberTags(@Path("subscriber_id") long subscriberId, @Query("per_page") int perPage,
+                                      @Query("after") String after);
+
     @POST("tags/{tag_id}/subscribers")
     Call<ResponseBody> tagSubscriber(@Path("tag_id") long tagId, @Body EmailAddress request);
 

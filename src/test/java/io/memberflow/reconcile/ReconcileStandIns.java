@@ -1,0 +1,125 @@
+package io.memberflow.reconcile;
+
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Circle and Kit as far as the drift report reads them, on two MockWebServers: who is in which access group, which
+ * subscriber holds which tags. Tests change that state "by hand" and read back which addresses each vendor was asked
+ * about. Anything else answers 404.
+ */
+final class ReconcileStandIns implements AutoCloseable {
+    private static final Pattern MEMBERSHIP = Pattern.compile("/access_groups/(\\d+)/community_member");
+    private static final Pattern TAGS = Pattern.compile("/subscribers/(\\d+)/tags");
+
+    final MockWebServer circle = new MockWebServer();
+    final MockWebServer kit = new MockWebServer();
+    /** Access group id → e-mail addresses in it. */
+    final Map<Long, Set<String>> groups = new ConcurrentHashMap<>();
+    /** E-mail address → Kit subscriber id. */
+    final Map<String, Long> subscribers = new ConcurrentHashMap<>();
+    /** Kit subscriber id → tag ids. */
+    final Map<Long, Set<Long>> tags = new ConcurrentHashMap<>();
+    /** Addresses Circle was asked about, one entry a membership check. */
+    final List<String> circleChecks = new CopyOnWriteArrayList<>();
+
+    ReconcileStandIns() {
+        circle.setDispatcher(dispatcher(this::circle));
+        kit.setDispatcher(dispatcher(this::kit));
+        try {
+            circle.start();
+            kit.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String circleUrl() {
+        return circle.url("/api/admin/v2").toString();
+    }
+
+    String kitUrl() {
+        return kit.url("/v4").toString();
+    }
+
+    void member(long group, String email) {
+        groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(email);
+    }
+
+    void subscriber(long id, String email, Long... tagIds) {
+        subscribers.put(email, id);
+        tags.computeIfAbsent(id, s -> ConcurrentHashMap.newKeySet()).addAll(List.of(tagIds));
+    }
+
+    private MockResponse circle(RecordedRequest request) {
+        HttpUrl url = request.getRequestUrl();
+        Matcher m = MEMBERSHIP.matcher(url.encodedPath());
+        if (!"GET".equals(request.getMethod()) || !m.find() || !"Bearer circle-token".equals(request.getHeader("Authorization"))) {
+            return json(404, "{\"success\":false,\"message\":\"Missing record: route\"}");
+        }
+        String email = url.queryParameter("email");
+        circleChecks.add(email);
+        boolean member = groups.getOrDefault(Long.parseLong(m.group(1)), Set.of()).contains(email);
+        return member ? json(200, "{\"id\":1,\"community_member_id\":7,\"access_group_id\":" + m.group(1) + "}")
+                : json(404, "{\"success\":false,\"message\":\"Missing record: community member\"}");
+    }
+
+    private MockResponse kit(RecordedRequest request) {
+        HttpUrl url = request.getRequestUrl();
+        if (!"GET".equals(request.getMethod()) || !"kit-key".equals(request.getHeader("X-Kit-Api-Key"))) {
+            return json(404, "{\"errors\":[\"Not Found\"]}");
+        }
+        Matcher m = TAGS.matcher(url.encodedPath());
+        if (m.find()) {
+            Set<Long> held = tags.get(Long.parseLong(m.group(1)));
+            if (held == null) {
+                return json(404, "{\"errors\":[\"Not Found\"]}");
+            }
+            String list = held.stream().map(t -> "{\"id\":" + t + ",\"name\":\"tag " + t + "\",\"tagged_at\":\"2026-11-01T00:00:00Z\"}")
+                    .collect(Collectors.joining(","));
+            return json(200, "{\"tags\":[" + list + "],\"pagination\":{\"has_previous_page\":false,\"has_next_page\":false,"
+                    + "\"start_cursor\":null,\"end_cursor\":null,\"per_page\":1000}}");
+        }
+        if (url.encodedPath().endsWith("/subscribers")) {
+            String email = url.queryParameter("email_address");
+            Long id = subscribers.get(email);
+            String list = id == null ? "" : "{\"id\":" + id + ",\"first_name\":null,\"email_address\":\"" + email
+                    + "\",\"state\":\"active\",\"created_at\":\"2026-11-01T00:00:00Z\",\"fields\":{}}";
+            return json(200, "{\"subscribers\":[" + list + "],\"pagination\":{\"has_next_page\":false}}");
+        }
+        return json(404, "{\"errors\":[\"Not Found\"]}");
+    }
+
+    private static Dispatcher dispatcher(java.util.function.Function<RecordedRequest, MockResponse> answer) {
+        return new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return answer.apply(request);
+            }
+        };
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    @Override
+    public void close() throws IOException {
+        circle.shutdown();
+        kit.shutdown();
+    }
+}
