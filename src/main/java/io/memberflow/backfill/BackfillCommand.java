@@ -3,12 +3,10 @@ package io.memberflow.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memberflow.admin.AdminApiCall;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -26,23 +24,18 @@ public final class BackfillCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RETRIES = 8;
 
-    private final String endpoint;
-    private final String token;
+    private final AdminApiCall admin;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private BackfillCommand(String endpoint, String token, PrintStream out) {
-        this.endpoint = endpoint;
-        this.token = token;
+    private BackfillCommand(AdminApiCall admin, PrintStream out) {
+        this.admin = admin;
         this.out = out;
     }
 
     public static int run(Map<String, String> options, PrintStream out) {
-        String base = options.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-        String token = options.getOrDefault("admin-token", System.getenv("ADMIN_TOKEN"));
         String mode = options.getOrDefault("mode", "report");
-        if (token == null || token.isBlank()) {
-            out.println("Set ADMIN_TOKEN (or --admin-token): /admin/backfill needs it.");
+        AdminApiCall admin = AdminApiCall.from(options, "/admin/backfill", out).orElse(null);
+        if (admin == null) {
             return 2;
         }
         if (!mode.equals("report") && !mode.equals("repair")) {
@@ -50,9 +43,9 @@ public final class BackfillCommand {
             return 2;
         }
         try {
-            return new BackfillCommand(base + "/admin/backfill", token, out).backfill(mode, options);
+            return new BackfillCommand(admin, out).backfill(mode, options);
         } catch (IOException e) {
-            out.println("Could not reach " + base + ": " + e.getMessage());
+            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -119,9 +112,7 @@ public final class BackfillCommand {
         }
         long wait = 1000;
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofMinutes(5))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = admin.post("/admin/backfill", body.toString(), Duration.ofMinutes(5));
             if (r.statusCode() == 200) {
                 return JSON.readTree(r.body());
             }

@@ -1,9 +1,8 @@
 package io.memberflow.catchup;
 
+import io.memberflow.admin.AdminApiCall;
+
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +18,8 @@ public final class CatchUpCommand {
     }
 
     public static int run(Map<String, String> options, PrintStream out) {
-        String base = options.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-        String token = options.getOrDefault("admin-token", System.getenv("ADMIN_TOKEN"));
-        if (token == null || token.isBlank()) {
-            out.println("Set ADMIN_TOKEN (or --admin-token): /admin/catch-up needs it.");
+        AdminApiCall admin = AdminApiCall.from(options, "/admin/catch-up", out).orElse(null);
+        if (admin == null) {
             return 2;
         }
         String since = options.get("since");
@@ -35,19 +32,14 @@ public final class CatchUpCommand {
             }
         }
         String body = since == null ? "{}" : "{\"since\":\"" + since + "\"}";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/catch-up"))
-                    .timeout(Duration.ofMinutes(10))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = admin.post("/admin/catch-up", body, Duration.ofMinutes(10));
             out.println(r.statusCode() == 200 ? "Catch-up done: " + r.body()
                     : r.statusCode() == 202 ? "Catch-up still running (see the workflow in Temporal): " + r.body()
                     : "Catch-up refused (HTTP " + r.statusCode() + "): " + r.body());
             return r.statusCode() == 200 || r.statusCode() == 202 ? 0 : 1;
         } catch (java.io.IOException e) {
-            out.println("Could not reach " + base + ": " + e.getMessage());
+            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,12 +3,10 @@ package io.memberflow.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memberflow.admin.AdminApiCall;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
@@ -24,24 +22,19 @@ import java.util.Map;
 public final class ReconcileCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String endpoint;
-    private final String token;
+    private final AdminApiCall admin;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private long customers;
 
-    private ReconcileCommand(String endpoint, String token, PrintStream out) {
-        this.endpoint = endpoint;
-        this.token = token;
+    private ReconcileCommand(AdminApiCall admin, PrintStream out) {
+        this.admin = admin;
         this.out = out;
     }
 
     public static int run(Map<String, String> options, PrintStream out) {
-        String base = options.getOrDefault("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-        String token = options.getOrDefault("admin-token", System.getenv("ADMIN_TOKEN"));
-        if (token == null || token.isBlank()) {
-            out.println("Set ADMIN_TOKEN (or --admin-token): /admin/reconcile needs it.");
+        AdminApiCall admin = AdminApiCall.from(options, "/admin/reconcile", out).orElse(null);
+        if (admin == null) {
             return 2;
         }
         int limit;
@@ -52,9 +45,9 @@ public final class ReconcileCommand {
             return 2;
         }
         try {
-            return new ReconcileCommand(base + "/admin/reconcile", token, out).report(options.get("after"), limit);
+            return new ReconcileCommand(admin, out).report(options.get("after"), limit);
         } catch (IOException e) {
-            out.println("Could not reach " + base + ": " + e.getMessage());
+            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,9 +102,7 @@ public final class ReconcileCommand {
         if (after != null) {
             body.put("afterCustomerId", after);
         }
-        return http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofMinutes(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        return admin.post("/admin/reconcile", body.toString(), Duration.ofMinutes(10));
     }
 
     private long drifted() {
