@@ -22,6 +22,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     private final ActivityPolicies policies;
     private final Deque<BillingEvent> queue = new ArrayDeque<>();
     private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
+    private final Deque<DriftRepair> repairs = new ArrayDeque<>();
     private WorkflowContext ctx;
     private Reconciliation reconciliation;
 
@@ -33,7 +34,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void run(CustomerWorkflowInput input) {
         ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
-                queue, actions);
+                queue, actions, repairs);
         reconciliation = new Reconciliation(ctx, policies);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             new LegacyLoop(ctx, settingsSource, reconciliation).run(policies);
@@ -50,6 +51,13 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void onEvent(BillingEvent event) {
         queue.add(event);
+    }
+
+    @Override
+    public void repairDrift(DriftRepair repair) {
+        if (repair != null) {
+            repairs.add(repair);
+        }
     }
 
     @Override
