@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * Lists what Circle, Kit and Stripe hold into a {@link Roster}: each configured paid group's members (100 a page),
  * each configured tag's subscribers (1,000 a page) and Stripe's live subscriptions (100 a page). Every request first
- * waits its turn at that vendor's {@link RatePacer}; a 429 is waited out ({@code rateLimitWait}, or the vendor's
- * Retry-After) and the same page asked again, at most {@value #MAX_RATE_LIMITED} times in a row. Any other failure
+ * waits its turn at that vendor's {@link RatePacer}; a 429 is waited out (the vendor's Retry-After; Kit sends none
+ * and its client reports its 60 s window; {@code rateLimitWait} otherwise) and the same page asked again, at most {@value #MAX_RATE_LIMITED} times in a row. Any other failure
  * is thrown: a roster with holes would report drift that is not there. A null client means "not checked".
  */
 final class RosterLoader {

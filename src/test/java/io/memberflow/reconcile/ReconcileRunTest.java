@@ -186,15 +186,17 @@ class ReconcileRunTest implements DatabaseTest {
     }
 
     @Test
-    void givenKitAnswers429Once_thenTheListingWaitsAndAsksAgain() {
+    void givenCircleAnswers429WithRetryAfter_thenTheListingWaitsThatLongAndAsksAgain() {
         paying("limited", 820);
-        VENDORS.kitRateLimitedOnce.set(true);
+        VENDORS.circleRateLimitedOnce.set(true);
+        long start = System.nanoTime();
 
         ReconcileRun run = reconciler(this::collect, 50).run("limited-" + tag, ReconcileProperties.REPORT, "test", () -> { });
 
         assertThat(run.status()).isEqualTo(ReconcileRun.DONE);
         assertThat(run.calls().get("rate_limited")).isEqualTo(1);
-        assertThat(VENDORS.kitRateLimitedOnce).isFalse();
+        assertThat(VENDORS.circleRateLimitedOnce).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

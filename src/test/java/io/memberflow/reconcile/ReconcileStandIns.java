@@ -41,8 +41,8 @@ final class ReconcileStandIns implements AutoCloseable {
     final Map<String, String> states = new ConcurrentHashMap<>();
     final java.util.concurrent.atomic.AtomicInteger circleLists = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger kitLists = new java.util.concurrent.atomic.AtomicInteger();
-    /** The next tag listing is answered 429 "Retry later", as Kit does. */
-    final java.util.concurrent.atomic.AtomicBoolean kitRateLimitedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The next group listing is answered 429 with Retry-After: 1. */
+    final java.util.concurrent.atomic.AtomicBoolean circleRateLimitedOnce = new java.util.concurrent.atomic.AtomicBoolean();
     /** False: group listings carry community_member_id only (Circle's docs do not promise the address). */
     volatile boolean circleListsEmails = true;
 
@@ -81,6 +81,9 @@ final class ReconcileStandIns implements AutoCloseable {
             return json(404, "{\"success\":false,\"message\":\"Missing record: route\"}");
         }
         if (url.encodedPath().endsWith("/community_members")) {
+            if (circleRateLimitedOnce.getAndSet(false)) {
+                return json(429, "{\"success\":false,\"message\":\"Too many requests\"}").setHeader("Retry-After", "1");
+            }
             circleLists.incrementAndGet();
             return circlePage(Long.parseLong(m.group(1)), Integer.parseInt(url.queryParameter("page")),
                     Integer.parseInt(url.queryParameter("per_page")));
@@ -99,9 +102,6 @@ final class ReconcileStandIns implements AutoCloseable {
         }
         Matcher listed = TAG_SUBSCRIBERS.matcher(url.encodedPath());
         if (listed.find()) {
-            if (kitRateLimitedOnce.getAndSet(false)) {
-                return new MockResponse().setResponseCode(429).setBody("Retry later");
-            }
             kitLists.incrementAndGet();
             return kitPage(Long.parseLong(listed.group(1)), url.queryParameter("after"),
                     Integer.parseInt(url.queryParameter("per_page")));
