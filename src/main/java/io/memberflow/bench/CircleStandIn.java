@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * Circle Admin API v2 stand-in under {@code /api/admin/v2}: the calls memberflow makes (search a member by
- * e-mail, create a member, add, remove and list access group members), with the bearer token checked. It counts
+ * e-mail, create a member, add, remove, check and list access group members), with the bearer token checked. It counts
  * member creations per e-mail and grants per (e-mail, group) that reached it, so repeated creates and grants
  * show as duplicates, and keeps the arrival time of each e-mail's first successful grant. With
  * {@code failShare} > 0 that share of calls is answered 503 before anything else happens. A rate limit, when set
@@ -30,6 +30,7 @@ final class CircleStandIn extends StandIn {
     static final Duration PUBLISHED_WINDOW = Duration.ofMinutes(5);
     static final String LIST_MEMBERS = "GET group members";
     private static final Pattern GROUP_MEMBERS = Pattern.compile("access_groups/(\\d+)/community_members");
+    private static final Pattern GROUP_MEMBER = Pattern.compile("access_groups/(\\d+)/community_member");
 
     private final String token;
     private final double failShare;
@@ -134,6 +135,13 @@ final class CircleStandIn extends StandIn {
             }
             return Reply.json(201, "{\"message\":\"This user has been invited to the community.\",\"community_member\":"
                     + member(fresh, email) + "}", "POST create member");
+        }
+        Matcher one = GROUP_MEMBER.matcher(path);
+        if (one.matches() && r.method().equals("GET")) {
+            String email = r.query().get("email");
+            boolean in = email != null && groups.getOrDefault(Long.parseLong(one.group(1)), Set.of()).contains(email);
+            return in ? Reply.json(200, member(members.get(email), email), "GET check member")
+                    : error(404, "Missing record: access group member", "GET check member");
         }
         Matcher m = GROUP_MEMBERS.matcher(path);
         if (m.matches()) {

@@ -17,7 +17,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 
 /**
  * Kit API v4 stand-in under {@code /v4}: upsert a subscriber, find subscribers by e-mail, tag by e-mail, untag by
- * subscriber id and list a tag's subscribers (cursor paging), with {@code X-Kit-Api-Key} checked. With
+ * subscriber id, list a subscriber's tags and a tag's subscribers (cursor paging), with {@code X-Kit-Api-Key} checked. With
  * {@code ratePerMinute} > 0 (or {@link #rateLimit}) the key gets that many requests per rolling 60 s; past it Kit's
  * answer is 429 with the plain-text body {@code Retry later} and no Retry-After header. Every subscriber is active.
  */
@@ -28,6 +28,7 @@ final class KitStandIn extends StandIn {
     static final Duration PUBLISHED_WINDOW = Duration.ofSeconds(60);
     static final String LIST_SUBSCRIBERS = "GET tag subscribers";
     private static final Pattern TAG = Pattern.compile("tags/(\\d+)/subscribers");
+    private static final Pattern SUBSCRIBER_TAGS = Pattern.compile("subscribers/(\\d+)/tags");
     private static final Pattern UNTAG = Pattern.compile("tags/(\\d+)/subscribers/(\\d+)");
 
     private final String apiKey;
@@ -103,6 +104,10 @@ final class KitStandIn extends StandIn {
                     + "],\"pagination\":{\"has_previous_page\":false,\"has_next_page\":false,\"start_cursor\":null,"
                     + "\"end_cursor\":null,\"per_page\":500}}", "GET find subscribers");
         }
+        Matcher own = SUBSCRIBER_TAGS.matcher(path);
+        if (own.matches() && r.method().equals("GET")) {
+            return subscriberTags(Long.parseLong(own.group(1)));
+        }
         Matcher tag = TAG.matcher(path);
         if (tag.matches() && r.method().equals("GET")) {
             return list(Long.parseLong(tag.group(1)), r.query());
@@ -123,6 +128,18 @@ final class KitStandIn extends StandIn {
             return removed ? new Reply(204, null, null, "DELETE untag") : notFound("DELETE untag");
         }
         return notFound("unknown");
+    }
+
+    /** All of a subscriber's tags on one page (a subscriber has few). */
+    private Reply subscriberTags(long subscriberId) {
+        if (!emails.containsKey(subscriberId)) {
+            return notFound("GET subscriber tags");
+        }
+        String list = tags.entrySet().stream().filter(t -> t.getValue().contains(subscriberId)).map(Map.Entry::getKey)
+                .sorted().map(t -> "{\"id\":" + t + ",\"name\":\"Tag " + t + "\",\"tagged_at\":\"2026-01-01T00:00:00Z\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        return Reply.json(200, "{\"tags\":[" + list + "],\"pagination\":{\"has_previous_page\":false,"
+                + "\"has_next_page\":false,\"start_cursor\":null,\"end_cursor\":null,\"per_page\":1000}}", "GET subscriber tags");
     }
 
     /** The subscriber's id, a fresh one (and {@code created[0]} set) when the e-mail is new. */

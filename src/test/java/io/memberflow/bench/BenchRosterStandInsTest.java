@@ -103,6 +103,24 @@ class BenchRosterStandInsTest {
     }
 
     @Test
+    void singleMemberChecksAnswerFromTheSameMembership() throws Exception {
+        try (CircleStandIn circle = new CircleStandIn("tok", Duration.ZERO, 0, 0);
+             KitStandIn kit = new KitStandIn("key", Duration.ZERO, 0, 0)) {
+            circle.seedMember("ada@example.test", Set.of(101L));
+            long ada = kit.seedSubscriber("ada@example.test", Set.of(9002L, 9001L));
+            CircleClient circleClient = new CircleClient(circle.baseUrl(), "tok");
+            KitClient kitClient = new KitClient(kit.baseUrl(), "key");
+
+            assertThat(circleClient.isInAccessGroup(101, "ada@example.test")).isTrue();
+            assertThat(circleClient.isInAccessGroup(102, "ada@example.test")).isFalse();
+            assertThat(circleClient.isInAccessGroup(101, "bob@example.test")).isFalse();
+            assertThat(kitClient.subscriberTags(ada)).containsExactly(9001L, 9002L);
+            assertThat(catchThrowableOfType(VendorCallException.class, () -> kitClient.subscriberTags(1)).getHttpStatus())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
     void circleAnswersJson429PastItsLimitAndRecoversWhenTheWindowRolls() throws Exception {
         try (CircleStandIn circle = new CircleStandIn("tok", Duration.ZERO, 0, 0)) {
             circle.rateLimit(5, Duration.ofMillis(500));
