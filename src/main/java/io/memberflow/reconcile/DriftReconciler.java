@@ -42,10 +42,11 @@ final class DriftReconciler {
     private final java.util.Set<Long> paidGroups;
     private final java.util.Set<Long> tags;
     private final int pageSize;
+    private final java.util.function.Consumer<CustomerDrift> observer;
 
     DriftReconciler(CustomerViewStore store, ReconcileRuns runs, RosterLoader loader, UnknownMembers unknown,
                     Repairs repairs, Predicate<String> suppressed, Clock clock, java.util.Set<Long> paidGroups,
-                    java.util.Set<Long> tags, int pageSize) {
+                    java.util.Set<Long> tags, int pageSize, java.util.function.Consumer<CustomerDrift> observer) {
         this.store = store;
         this.runs = runs;
         this.loader = loader;
@@ -57,6 +58,7 @@ final class DriftReconciler {
         this.paidGroups = paidGroups;
         this.tags = tags;
         this.pageSize = pageSize;
+        this.observer = observer;
     }
 
     /** Runs (or goes on with) run {@code runId} in {@code mode}; {@code heartbeat} is called after every page. */
@@ -107,6 +109,7 @@ final class DriftReconciler {
     private void check(Progress p, CustomerView view, Roster roster) {
         CustomerDrift drift = compare.compare(view, roster, suppressed, loader::circleHolds);
         p.checked++;
+        observer.accept(drift);
         for (String kind : drift.kinds()) {
             p.found(kind, new DriftPage.Example(drift.customerId(), kind, drift.ids(kind), null));
         }

@@ -32,6 +32,7 @@ import java.util.Set;
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "worker")
 public class ReconcileRunner implements ReconcileActivities {
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;
     private final ReconcileRuns runs;
     private final WorkflowClient client;
@@ -50,7 +51,9 @@ public class ReconcileRunner implements ReconcileActivities {
 
     public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
                            KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
-                           StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties) {
+                           StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
+                           io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.runs = runs;
         this.client = client;
@@ -95,7 +98,8 @@ public class ReconcileRunner implements ReconcileActivities {
                 stripe.hasApiKey() ? stripeClient() : null,
                 circlePacer, kitPacer, stripePacer, properties.rateLimitWaitOrDefault());
         DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(runs, support),
-                this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE);
+                this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
+                drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);
     }
 
