@@ -54,4 +54,13 @@ class ReconcileShadowModeTest implements DatabaseTest {
         assertThat(exit).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("Drift report skipped: shadow mode");
     }
+
+    @Test
+    void givenShadowMode_thenARunIsRefusedWithWhatToSet() {
+        HttpResult result = HttpResult.exchange(http.toBlocking(), HttpRequest.POST("/admin/reconcile/runs", "{}")
+                .contentType(MediaType.APPLICATION_JSON_TYPE).bearerAuth(TOKEN));
+
+        assertThat(result.status()).isEqualTo(409);
+        assertThat(result.body()).contains("CIRCLE_API_TOKEN or KIT_API_KEY");
+    }
 }
