@@ -8,7 +8,7 @@ import io.memberflow.persistence.CustomerViewStore;
 import io.memberflow.persistence.SupportTask;
 import io.memberflow.persistence.SupportTaskRepository;
 import io.memberflow.workflow.OperatorAction;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.temporal.WorkflowGateway;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 

@@ -43,7 +43,7 @@ public record TemporalProperties(@Nullable String address,
         return hasText(apiKey);
     }
 
-    static boolean hasText(@Nullable String s) {
+    public static boolean hasText(@Nullable String s) {
         return s != null && !s.isBlank();
     }
 }

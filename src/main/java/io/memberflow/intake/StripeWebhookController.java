@@ -1,5 +1,6 @@
 package io.memberflow.intake;
 
+import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.exceptions.ConnectionException;

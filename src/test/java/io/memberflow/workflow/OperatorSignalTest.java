@@ -1,5 +1,6 @@
 package io.memberflow.workflow;
 
+import io.memberflow.temporal.WorkflowGateway;
 import io.temporal.workflow.SignalMethod;
 import org.junit.jupiter.api.Test;
 
