@@ -9,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ReconcilerTest {
+class SideEffectPlannerTest {
 
     @Test
     void givenEverythingToDo_thenGrantComesBeforeRevokeAndTagRemovalBeforeTagAddition() {
         Entitlements applied = new Entitlements(Set.of(1L, 2L), Set.of(10L, 11L));
         Entitlements desired = new Entitlements(Set.of(2L, 3L), Set.of(11L, 12L));
 
-        assertThat(Reconciler.plan(applied, desired)).containsExactly(
+        assertThat(SideEffectPlanner.plan(applied, desired)).containsExactly(
                 new SideEffect(GRANT_ACCESS, Set.of(3L)),
                 new SideEffect(REVOKE_ACCESS, Set.of(1L)),
                 new SideEffect(REMOVE_TAGS, Set.of(10L)),
@@ -27,8 +27,8 @@ class ReconcilerTest {
     void givenAppliedEqualsDesired_thenThereIsNothingToDo() {
         Entitlements same = new Entitlements(Set.of(1L), Set.of(10L));
 
-        assertThat(Reconciler.plan(same, same)).isEmpty();
-        assertThat(Reconciler.plan(Entitlements.none(), Entitlements.none())).isEmpty();
+        assertThat(SideEffectPlanner.plan(same, same)).isEmpty();
+        assertThat(SideEffectPlanner.plan(Entitlements.none(), Entitlements.none())).isEmpty();
     }
 
     @Test
@@ -36,14 +36,14 @@ class ReconcilerTest {
         Entitlements applied = new Entitlements(Set.of(1L), Set.of(10L));
         Entitlements desired = new Entitlements(Set.of(1L), Set.of(12L));
 
-        assertThat(Reconciler.plan(applied, desired)).extracting(SideEffect::kind).containsExactly(REMOVE_TAGS, ADD_TAGS);
+        assertThat(SideEffectPlanner.plan(applied, desired)).extracting(SideEffect::kind).containsExactly(REMOVE_TAGS, ADD_TAGS);
     }
 
     @Test
     void givenNewMember_thenAccessIsGrantedBeforeTagsAreAdded() {
         Entitlements desired = new Entitlements(Set.of(1L), Set.of(10L));
 
-        assertThat(Reconciler.plan(Entitlements.none(), desired)).extracting(SideEffect::kind)
+        assertThat(SideEffectPlanner.plan(Entitlements.none(), desired)).extracting(SideEffect::kind)
                 .containsExactly(GRANT_ACCESS, ADD_TAGS);
     }
 
@@ -51,7 +51,7 @@ class ReconcilerTest {
     void givenLeavingMember_thenOnlyRevocationsAndRemovalsAreListed() {
         Entitlements applied = new Entitlements(Set.of(1L), Set.of(10L));
 
-        assertThat(Reconciler.plan(applied, Entitlements.none())).extracting(SideEffect::kind)
+        assertThat(SideEffectPlanner.plan(applied, Entitlements.none())).extracting(SideEffect::kind)
                 .containsExactly(REVOKE_ACCESS, REMOVE_TAGS);
     }
 
@@ -59,6 +59,6 @@ class ReconcilerTest {
     void givenManyIds_thenEachEffectListsThemInAscendingOrder() {
         Entitlements desired = new Entitlements(Set.of(5L, 3L, 9L, 1L), Set.of());
 
-        assertThat(Reconciler.plan(Entitlements.none(), desired).get(0).ids()).containsExactly(1L, 3L, 5L, 9L);
+        assertThat(SideEffectPlanner.plan(Entitlements.none(), desired).get(0).ids()).containsExactly(1L, 3L, 5L, 9L);
     }
 }

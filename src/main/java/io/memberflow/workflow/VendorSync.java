@@ -3,16 +3,13 @@ package io.memberflow.workflow;
 import io.memberflow.activities.AccessChange;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
-import io.memberflow.activities.SupportActivities;
-import io.memberflow.activities.SupportTaskInput;
 import io.memberflow.activities.TagChange;
 import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Entitlements;
 import io.memberflow.domain.MemberState;
-import io.memberflow.domain.Reconciler;
+import io.memberflow.domain.SideEffectPlanner;
 import io.memberflow.domain.SideEffect;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 
@@ -22,26 +19,27 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Brings Circle and Kit to what the member's state requires, inside the workflow. Access effects run first and
- * in the main loop; tag effects run in a separate lane so a Kit outage never delays Circle access, and plan tags
- * are added only once the access they follow exists. An effect that still fails after its activity retries
- * leaves the state recoverable: the failure is recorded, one support task is opened for it, and the same diff is
- * attempted again on the next event or {@code retrySync}.
+ * Brings Circle and Kit to what the member's state requires, inside the workflow: runs the side effects
+ * {@link SideEffectPlanner} lists between what is applied and what is desired. Access effects run first and in the
+ * main loop; tag effects run in a separate lane so a Kit outage never delays Circle access, and plan tags are added
+ * only once the access they follow exists. An effect that still fails after its activity retries leaves the state
+ * recoverable: the failure is recorded, one support task is opened for it, and the same diff is attempted again on
+ * the next event or {@code retrySync}. A changed e-mail address moves what is applied to the new address.
  */
-final class Reconciliation {
+final class VendorSync {
     /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
     static final String EMAIL_CHANGE = "email-change";
     private final WorkflowContext ctx;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
-    private final SupportActivities support;
+    private final SupportTasks tasks;
     private EntitlementMachine machine;
 
-    Reconciliation(WorkflowContext ctx, ActivityPolicies policies) {
+    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks) {
         this.ctx = ctx;
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
-        this.support = Workflow.newActivityStub(SupportActivities.class, policies.support());
+        this.tasks = tasks;
     }
 
     void reconcile(EntitlementMachine current) {
@@ -105,9 +103,9 @@ final class Reconciliation {
             ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
                     + old.accessGroupIds() + ", kit remove tags " + old.tagIds() + " done");
         } catch (ActivityFailure failure) {
-            String message = "clean-up of the old e-mail address failed: " + reason(failure);
+            String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
             ctx.record = ctx.record.noting(now(), "failure", message);
-            openTask("email_change_cleanup", cause, cause, message, Map.of(
+            tasks.open("email_change_cleanup", cause, cause, message, Map.of(
                     "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
                     "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
                     "recover", "remove the old address from these groups and tags by hand"));
@@ -136,7 +134,7 @@ final class Reconciliation {
 
     private List<SideEffect> pending() {
         MemberState member = ctx.record.member();
-        return Reconciler.plan(member.applied(), machine.desired(member));
+        return SideEffectPlanner.plan(member.applied(), machine.desired(member));
     }
 
     private boolean accessInSync() {
@@ -157,11 +155,11 @@ final class Reconciliation {
             }
         } catch (ActivityFailure failure) {
             ctx.syncHeld = true;
-            String message = describe(effect) + " failed: " + reason(failure);
+            String message = describe(effect) + " failed: " + Failures.reason(failure);
             ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
-            Workflow.getLogger(Reconciliation.class).warn("{} for {}", message, m.customerId());
+            Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
             String vendor = isAccess(effect) ? "circle" : "kit";
-            openTask("sync_failed", vendor, cause, message, Map.of(
+            tasks.open("sync_failed", vendor, cause, message, Map.of(
                     "vendor", vendor,
                     "effect", describe(effect),
                     "state", m.status().name(),
@@ -176,40 +174,9 @@ final class Reconciliation {
         return true;
     }
 
-    /**
-     * Opens (or, when one is open, updates) the support task of key {@code <customer>:<kind>:<subject>}: one open
-     * task per customer and problem, however often it recurs. Returns its id, or null when it could not be opened
-     * (recorded, never thrown).
-     */
-    Long openTask(String kind, String subject, String causeEventId, String summary, Map<String, String> context) {
-        String key = ctx.record.customerId() + ":" + kind + (subject == null ? "" : ":" + subject);
-        try {
-            long id = support.openTask(new SupportTaskInput(key, ctx.record.customerId(), kind, causeEventId, summary, context));
-            boolean known = ctx.record.openTaskIds().contains(id);
-            ctx.record = ctx.record.withOpenTask(id);
-            if (!known) {
-                ctx.record = ctx.record.noting(now(), "support", "task " + id + " (" + kind + ") open");
-            }
-            return id;
-        } catch (ActivityFailure failure) {
-            ctx.record = ctx.record.noting(now(), "failure", "could not open a " + kind + " support task: " + reason(failure));
-            return null;
-        }
-    }
-
-    /** Marks a support task resolved (the activity is idempotent) and stops counting it as open. */
-    void resolveTask(long taskId, String actor, String reason) {
-        try {
-            support.resolveTask(taskId, actor, reason);
-            ctx.record = ctx.record.withoutOpenTask(taskId);
-        } catch (ActivityFailure failure) {
-            ctx.record = ctx.record.noting(now(), "failure", "could not resolve support task " + taskId + ": " + reason(failure));
-        }
-    }
-
     /** The side effects still to do, described for the {@code pending} query. */
     List<String> describePending() {
-        return machine == null ? List.of() : pending().stream().map(Reconciliation::describe).toList();
+        return machine == null ? List.of() : pending().stream().map(VendorSync::describe).toList();
     }
 
     static Entitlements after(Entitlements applied, SideEffect effect) {
@@ -235,14 +202,6 @@ final class Reconciliation {
             case ADD_TAGS -> "kit add tags " + e.ids();
             case REMOVE_TAGS -> "kit remove tags " + e.ids();
         };
-    }
-
-    static String reason(ActivityFailure failure) {
-        Throwable cause = failure.getCause();
-        if (cause instanceof ApplicationFailure app) {
-            return app.getOriginalMessage();
-        }
-        return cause == null ? failure.getMessage() : cause.getMessage();
     }
 
     private static String firstName(String name) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** Turns "what is applied at the vendors" into "what should be" as an ordered list of side effects. */
-public final class Reconciler {
-    private Reconciler() {
+/** Plans the side effects that turn "what is applied at the vendors" into "what should be": the pure diff {@code VendorSync} runs. */
+public final class SideEffectPlanner {
+    private SideEffectPlanner() {
     }
 
     /**
