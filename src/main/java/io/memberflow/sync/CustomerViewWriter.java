@@ -11,11 +11,11 @@ import java.util.List;
 
 /** {@link RecordKeepingActivities} on PostgreSQL. */
 @Singleton
-public class CustomerRecords implements RecordKeepingActivities {
+public class CustomerViewWriter implements RecordKeepingActivities {
     private final CustomerViewStore store;
     private final Metrics metrics;
 
-    public CustomerRecords(CustomerViewStore store, Metrics metrics) {
+    public CustomerViewWriter(CustomerViewStore store, Metrics metrics) {
         this.store = store;
         this.metrics = metrics;
     }

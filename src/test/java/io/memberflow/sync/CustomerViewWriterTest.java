@@ -12,7 +12,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CustomerRecordsTest {
+class CustomerViewWriterTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<AuditEntry> alreadyWritten = new java.util.ArrayList<>();
     private final CustomerViewStore store = new CustomerViewStore(null, null) {
@@ -23,7 +23,7 @@ class CustomerRecordsTest {
             return fresh;
         }
     };
-    private final CustomerRecords records = new CustomerRecords(store, new Metrics(registry, null, null));
+    private final CustomerViewWriter records = new CustomerViewWriter(store, new Metrics(registry, null, null));
 
     private static CustomerSnapshot snapshot() {
         return new CustomerSnapshot("cus_m", "customer-cus_m", null, "ACTIVE", null, false, Set.of(), Set.of(), "NONE",
