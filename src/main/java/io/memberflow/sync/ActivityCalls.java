@@ -2,12 +2,16 @@ package io.memberflow.sync;
 
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.integrations.VendorCallException;
+import io.memberflow.integrations.VendorHttp;
 import io.memberflow.observability.Metrics;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 
 /** Counts vendor side effects by outcome and attempt, from inside an activity, and turns vendor errors into failures. */
 final class ActivityCalls {
+    /** Failure type of a vendor call made without an e-mail address. */
+    static final String MISSING_EMAIL = "MissingEmail";
+
     private ActivityCalls() {
     }
 
@@ -35,6 +39,21 @@ final class ActivityCalls {
             builder.setNextRetryDelay(e.getRetryAfter());
         }
         return builder.build();
+    }
+
+    /**
+     * The member's address for a vendor call ({@link VendorHttp#requireEmail}); Circle and Kit address members by
+     * e-mail, so without one the call cannot be made.
+     *
+     * @throws ApplicationFailure final ({@value #MISSING_EMAIL}): retried only when an event brings the e-mail
+     */
+    static String emailFor(String email, String vendor, String customerId) {
+        try {
+            return VendorHttp.requireEmail(email);
+        } catch (IllegalArgumentException missing) {
+            throw ApplicationFailure.newNonRetryableFailure("No e-mail is known for " + customerId + ", so " + vendor
+                    + " cannot be updated; it is retried when an event brings the e-mail", MISSING_EMAIL);
+        }
     }
 
     private static int attempt() {

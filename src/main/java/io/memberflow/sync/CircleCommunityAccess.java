@@ -34,7 +34,7 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
             ActivityCalls.count(metrics, "circle", "grant_access", "shadow");
             return;
         }
-        String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
+        String email = ActivityCalls.emailFor(change.email(), "Circle", change.customerId());
         try {
             client.ensureMember(email, change.name());
             for (Long group : change.accessGroupIds()) {
@@ -54,7 +54,7 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
             ActivityCalls.count(metrics, "circle", "revoke_access", "shadow");
             return;
         }
-        String email = Contacts.requireEmail(change.email(), "Circle", change.customerId());
+        String email = ActivityCalls.emailFor(change.email(), "Circle", change.customerId());
         try {
             for (Long group : change.accessGroupIds()) {
                 client.removeFromAccessGroup(group, email);

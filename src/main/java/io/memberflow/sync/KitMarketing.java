@@ -49,7 +49,7 @@ public class KitMarketing implements MarketingActivities {
             ActivityCalls.count(metrics, "kit", "add_tags", "shadow");
             return;
         }
-        String email = Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        String email = ActivityCalls.emailFor(change.email(), "Kit", change.customerId());
         try {
             client.upsertSubscriber(email, change.firstName());
             for (Long tag : change.tagIds()) {
@@ -69,7 +69,7 @@ public class KitMarketing implements MarketingActivities {
             ActivityCalls.count(metrics, "kit", "remove_tags", "shadow");
             return;
         }
-        String email = Contacts.requireEmail(change.email(), "Kit", change.customerId());
+        String email = ActivityCalls.emailFor(change.email(), "Kit", change.customerId());
         try {
             for (Long tag : change.tagIds()) {
                 client.removeTag(tag, email);
