@@ -63,20 +63,13 @@ public class WorkflowGateway implements WorkflowDelivery {
     }
 
     /**
-     * Sends an operator signal ({@code retrySync}, {@code grantAccess}, … — the names the {@code temporal} CLI
-     * uses too) to the customer's current run.
+     * Sends an operator signal (by the name the {@code temporal} CLI uses too, e.g. {@code retrySync}) to the
+     * customer's current run.
      *
      * @throws io.temporal.client.WorkflowNotFoundException when the customer has no running workflow
      */
-    public void signal(String customerId, String signalName, OperatorAction action) {
-        if (OperatorSignal.named(signalName).isEmpty()) {
-            throw new IllegalArgumentException("unknown action " + signalName + "; one of " + OperatorSignal.names());
-        }
-        client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).signal(signalName, action);
-    }
-
-    public static java.util.List<String> operatorActions() {
-        return OperatorSignal.names();
+    public void signal(String customerId, OperatorSignal signal, OperatorAction action) {
+        client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).signal(signal.signalName(), action);
     }
 
     /** A typed stub for queries and operator signals on a customer's current run. */
