@@ -35,7 +35,7 @@ public class ManagementAccessFilter implements ApplicationEventListener<StartupE
     private final boolean metricsPublic;
 
     public ManagementAccessFilter(AdminAuthenticator authenticator, AdminProperties admin,
-                                  @Value("${memberflow.metrics.public:false}") boolean metricsPublic) {
+                                  @Value("${memberflow.metrics.public}") boolean metricsPublic) {
         this.authenticator = authenticator;
         this.admin = admin;
         this.metricsPublic = metricsPublic;

@@ -59,7 +59,7 @@ public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
         }
         try {
             ensure(ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder()
-                    .setNamespace(temporal.namespaceOrDefault()).build()));
+                    .setNamespace(temporal.namespace()).build()));
         } catch (RuntimeException e) {
             StatusRuntimeException status = grpcStatus(e);
             if (status != null && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
@@ -87,27 +87,27 @@ public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
         try {
             client.createSchedule(CatchUpWorkflow.SCHEDULE_ID, wanted, ScheduleOptions.newBuilder().build());
             LOG.info("Created the Temporal Schedule {}: a Stripe catch-up every {}", CatchUpWorkflow.SCHEDULE_ID,
-                    properties.intervalOrDefault());
+                    properties.interval());
             return true;
         } catch (ScheduleAlreadyRunningException e) {
             client.getHandle(CatchUpWorkflow.SCHEDULE_ID).update(input -> new ScheduleUpdate(
                     Schedule.newBuilder(wanted).setState(input.getDescription().getSchedule().getState()).build()));
             LOG.info("Updated the Temporal Schedule {}: a Stripe catch-up every {}", CatchUpWorkflow.SCHEDULE_ID,
-                    properties.intervalOrDefault());
+                    properties.interval());
             return false;
         }
     }
 
     /** What the schedule should be. */
     public Schedule schedule() {
-        Duration every = properties.intervalOrDefault();
+        Duration every = properties.interval();
         return Schedule.newBuilder()
                 .setAction(ScheduleActionStartWorkflow.newBuilder()
                         .setWorkflowType(CatchUpWorkflow.class)
                         .setArguments(CatchUpRequest.scheduled())
                         .setOptions(WorkflowOptions.newBuilder()
                                 .setWorkflowId(CatchUpWorkflow.SCHEDULE_ID)
-                                .setTaskQueue(properties.taskQueueOrDefault())
+                                .setTaskQueue(properties.taskQueue())
                                 .setWorkflowExecutionTimeout(every.multipliedBy(4).plusHours(1))
                                 .build())
                         .build())

@@ -1,9 +1,9 @@
 package io.memberflow.dispatch;
 
+import io.memberflow.config.DispatchProperties;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.persistence.InboxRepository;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -49,15 +49,14 @@ public class EventDispatcher {
     private volatile Instant pausedUntil = Instant.MIN;
 
     public EventDispatcher(WorkflowDelivery delivery, InboxRepository inbox, InboxClaims claims,
-                           @Value("${memberflow.dispatch.concurrency:8}") int concurrency,
-                           @Value("${memberflow.dispatch.queue:10000}") int queueSize) {
+                           DispatchProperties properties) {
         this.delivery = delivery;
         this.inbox = inbox;
         this.claims = claims;
-        this.lanes = new ThreadPoolExecutor[Math.max(1, concurrency)];
+        this.lanes = new ThreadPoolExecutor[properties.concurrency()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(Math.max(1, queueSize / lanes.length)), r -> daemon(r, "dispatch"),
+                    new ArrayBlockingQueue<>(Math.max(1, properties.queue() / lanes.length)), r -> daemon(r, "dispatch"),
                     new ThreadPoolExecutor.AbortPolicy());
         }
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-flush"));

@@ -35,10 +35,10 @@ public class InboxRelay {
         this.claims = claims;
         this.dispatcher = dispatcher;
         this.json = json;
-        this.batchSize = properties.batchSizeOrDefault();
+        this.batchSize = properties.batchSize();
     }
 
-    @Scheduled(fixedDelay = "${memberflow.relay.interval:1s}", initialDelay = "${memberflow.relay.interval:1s}")
+    @Scheduled(fixedDelay = "${memberflow.relay.interval}", initialDelay = "${memberflow.relay.interval}")
     void scheduled() {
         try {
             relayDue();

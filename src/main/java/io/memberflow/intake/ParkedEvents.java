@@ -39,10 +39,10 @@ public class ParkedEvents {
         this.reader = reader;
         this.json = json;
         this.relay = relay;
-        this.batchSize = properties.batchSizeOrDefault();
+        this.batchSize = properties.batchSize();
     }
 
-    @Scheduled(fixedDelay = "${memberflow.relay.interval:1s}", initialDelay = "${memberflow.relay.interval:1s}")
+    @Scheduled(fixedDelay = "${memberflow.relay.interval}", initialDelay = "${memberflow.relay.interval}")
     void scheduled() {
         try {
             if (resolve() > 0) {

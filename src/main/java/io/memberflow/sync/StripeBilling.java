@@ -8,7 +8,6 @@ import io.memberflow.config.StripeProperties;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.integrations.RatePacer;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
@@ -22,13 +21,12 @@ import java.time.Clock;
 public class StripeBilling {
 
     @Singleton
-    BillingActivities billingActivities(StripeProperties properties,
-                                        @Value("${memberflow.stripe.reads-per-second:50}") double readsPerSecond) {
+    BillingActivities billingActivities(StripeProperties properties) {
         StripeClient client = StripeClients.client(properties);
         if (client == null) {
             return new NoStripeKey();
         }
-        return new StripeBillingReader(client, new RatePacer(readsPerSecond), Clock.systemUTC());
+        return new StripeBillingReader(client, new RatePacer(properties.readsPerSecond()), Clock.systemUTC());
     }
 
     /** Reads without a key: never asked for by the workflow (billing then comes from payloads); final if it is. */

@@ -47,13 +47,13 @@ public class SearchAttributeRegistrar {
             ATTRIBUTES.forEach((name, type) -> {
                 try {
                     operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-                            .setNamespace(properties.namespaceOrDefault()).putSearchAttributes(name, type).build());
+                            .setNamespace(properties.namespace()).putSearchAttributes(name, type).build());
                     LOG.info("Registered search attribute {} ({})", name, type);
                 } catch (StatusRuntimeException e) {
                     if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
                         LOG.warn("Could not register search attribute {} ({}); register it once with: "
                                 + "temporal operator search-attribute create --namespace {} --name {} --type {}",
-                                name, e.getStatus().getCode(), properties.namespaceOrDefault(), name, cliType(type));
+                                name, e.getStatus().getCode(), properties.namespace(), name, cliType(type));
                     }
                 }
             });

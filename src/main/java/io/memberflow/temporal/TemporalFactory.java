@@ -47,10 +47,10 @@ public class TemporalFactory {
     WorkflowServiceStubs workflowServiceStubs(TemporalProperties properties, Scope metrics) {
         if (!properties.embedded()) {
             LOG.info("Connecting to Temporal at {} (namespace {}, TLS {}, API key {})", properties.address(),
-                    properties.namespaceOrDefault(), properties.tls() ? "on" : "off", properties.hasApiKey() ? "set" : "not set");
+                    properties.namespace(), properties.tls() ? "on" : "off", properties.hasApiKey() ? "set" : "not set");
             return WorkflowServiceStubs.newServiceStubs(TemporalConnection.remote(properties, metrics));
         }
-        int port = properties.embeddedPortOrDefault();
+        int port = properties.embeddedPort();
         if (port > 0) {
             LoopbackTemporalServer server = LoopbackTemporalServer.start(port);
             LOG.warn("TEMPORAL_ADDRESS is not set: started the in-process Temporal test server on {} (loopback only, "
@@ -73,7 +73,7 @@ public class TemporalFactory {
     @Singleton
     WorkflowClient workflowClient(WorkflowServiceStubs stubs, TemporalProperties properties) {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(properties.namespaceOrDefault())
+                .setNamespace(properties.namespace())
                 .build());
     }
 
@@ -93,7 +93,7 @@ public class TemporalFactory {
      * (about 4 minutes).
      */
     @Singleton
-    ActivityPolicies activityPolicies(@Value("${memberflow.activities.start-to-close:30s}") Duration startToClose) {
+    ActivityPolicies activityPolicies(@Value("${memberflow.activities.start-to-close}") Duration startToClose) {
         ActivityOptions vendor = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(startToClose)
                 .setRetryOptions(RetryOptions.newBuilder()

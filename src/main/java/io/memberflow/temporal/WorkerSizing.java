@@ -1,7 +1,8 @@
 package io.memberflow.temporal;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.constraints.Min;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 
@@ -9,24 +10,24 @@ import io.temporal.worker.WorkerOptions;
  * How much one worker process takes on ({@code memberflow.worker.*}). The sticky cache keeps that many customers'
  * workflows in memory, so their next event needs no replay; each cached workflow also holds a parked workflow
  * thread, so the thread limit must be at least the cache size. Defaults are sized for about 10,000 live
- * customers in a 512 MiB heap: the active ones stay cached, the rest replay on their next event.
+ * customers in a 512 MiB heap (the defaults, in application.yml): the active ones stay cached, the rest replay on
+ * their next event.
  */
+@Context
 @ConfigurationProperties("memberflow.worker")
-public record WorkerSizing(@Bindable(defaultValue = "1000") int stickyCacheSize,
-                           @Bindable(defaultValue = "1000") int maxWorkflowThreads,
-                           @Bindable(defaultValue = "4") int workflowPollers,
-                           @Bindable(defaultValue = "4") int activityPollers,
-                           @Bindable(defaultValue = "100") int maxConcurrentActivities,
-                           @Bindable(defaultValue = "50") int maxConcurrentWorkflowTasks) {
+public record WorkerSizing(
+        @Min(value = 1, message = "memberflow.worker.sticky-cache-size must be at least 1") int stickyCacheSize,
+        int maxWorkflowThreads,
+        @Min(value = 1, message = "memberflow.worker.workflow-pollers must be at least 1") int workflowPollers,
+        @Min(value = 1, message = "memberflow.worker.activity-pollers must be at least 1") int activityPollers,
+        @Min(value = 1, message = "memberflow.worker.max-concurrent-activities must be at least 1") int maxConcurrentActivities,
+        @Min(value = 2, message = "memberflow.worker.max-concurrent-workflow-tasks must be at least 2") int maxConcurrentWorkflowTasks) {
 
+    /** The one rule that needs two keys. */
     public WorkerSizing {
-        if (stickyCacheSize < 1 || maxWorkflowThreads < stickyCacheSize) {
+        if (maxWorkflowThreads < stickyCacheSize) {
             throw new IllegalArgumentException("memberflow.worker.max-workflow-threads (" + maxWorkflowThreads
-                    + ") must be at least memberflow.worker.sticky-cache-size (" + stickyCacheSize + "), which must be positive");
-        }
-        if (workflowPollers < 1 || activityPollers < 1 || maxConcurrentActivities < 1 || maxConcurrentWorkflowTasks < 2) {
-            throw new IllegalArgumentException("memberflow.worker pollers and concurrency limits must be positive"
-                    + " (max-concurrent-workflow-tasks at least 2)");
+                    + ") must be at least memberflow.worker.sticky-cache-size (" + stickyCacheSize + ")");
         }
     }
 

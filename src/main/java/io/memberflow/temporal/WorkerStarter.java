@@ -60,12 +60,12 @@ public class WorkerStarter implements ApplicationEventListener<StartupEvent> {
     @Override
     public void onApplicationEvent(StartupEvent event) {
         searchAttributes.register();
-        Worker worker = factory.newWorker(properties.taskQueueOrDefault(), sizing.workerOptions());
+        Worker worker = factory.newWorker(properties.taskQueue(), sizing.workerOptions());
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
                 () -> new CustomerWorkflowImpl(engine::settings, policies));
         worker.registerActivitiesImplementations(access, marketing, support, records, billing);
         factory.start();
-        LOG.info("Temporal worker polling task queue {} ({})", properties.taskQueueOrDefault(), sizing);
+        LOG.info("Temporal worker polling task queue {} ({})", properties.taskQueue(), sizing);
     }
 
     /**

@@ -21,7 +21,7 @@ public class WorkflowGateway implements WorkflowDelivery {
 
     public WorkflowGateway(WorkflowClient client, TemporalProperties properties) {
         this.client = client;
-        this.taskQueue = properties.taskQueueOrDefault();
+        this.taskQueue = properties.taskQueue();
     }
 
     /**
