@@ -198,18 +198,6 @@ public record MemberState(
             return true;
         }
 
-        /**
-         * Sets the derived {@code disputed} flag by hand: {@code true} adds an {@link Disputes#UNIDENTIFIED} open
-         * dispute unless one already blocks; {@code false} forgets every open and lost dispute.
-         */
-        public Builder disputed(boolean v) {
-            if (v && !disputes.blocking()) {
-                disputes = disputes.opened(Disputes.UNIDENTIFIED);
-            } else if (!v) {
-                disputes = new Disputes(List.of(), List.of(), disputes.wonIds());
-            }
-            return this;
-        }
         public Builder operatorBlocked(boolean v) { operatorBlocked = v; return this; }
         public Builder override(AccessOverride v) { override = v; return this; }
         public Builder planName(String v) { planName = v; return this; }
