@@ -3,9 +3,8 @@ package io.memberflow.sync;
 import io.memberflow.activities.AccessChange;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.config.IntegrationProperties;
-import io.memberflow.integrations.VendorCallException;
-import io.memberflow.observability.Metrics;
 import io.memberflow.integrations.circle.CircleClient;
+import io.memberflow.observability.Metrics;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,54 +14,39 @@ import org.slf4j.LoggerFactory;
 public class CircleCommunityAccess implements CommunityAccessActivities {
     private static final Logger LOG = LoggerFactory.getLogger(CircleCommunityAccess.class);
     private final CircleClient client;
-    private final ShadowRecorder shadow;
-    private final Metrics metrics;
+    private final VendorCalls calls;
 
     public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow, Metrics metrics) {
-        this.metrics = metrics;
         this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken()) : null;
-        this.shadow = shadow;
-        if (client == null) {
-            LOG.warn("CIRCLE_API_TOKEN is not set: Circle runs in shadow mode (calls are recorded, not made)");
-        }
+        this.calls = new VendorCalls("circle", "Circle", client != null, "CIRCLE_API_TOKEN", shadow, metrics);
     }
 
     @Override
     public void grantAccess(AccessChange change) {
-        if (client == null) {
-            shadow.record("circle", "grant_access", change.customerId(), change.accessGroupIds(), change.cause());
-            ActivityCalls.count(metrics, "circle", "grant_access", "shadow");
-            return;
+        boolean made = calls.make("grant_access", change.customerId(), change.email(), change.accessGroupIds(),
+                change.cause(), email -> {
+                    client.ensureMember(email, change.name());
+                    for (Long group : change.accessGroupIds()) {
+                        client.addToAccessGroup(group, email);
+                    }
+                });
+        if (made) {
+            LOG.info("Circle access groups {} granted to {} (cause {})", change.accessGroupIds(), change.customerId(),
+                    change.cause());
         }
-        String email = ActivityCalls.emailFor(change.email(), "Circle", change.customerId());
-        try {
-            client.ensureMember(email, change.name());
-            for (Long group : change.accessGroupIds()) {
-                client.addToAccessGroup(group, email);
-            }
-        } catch (VendorCallException e) {
-            throw ActivityCalls.failed(metrics, "circle", "grant_access", e);
-        }
-        ActivityCalls.count(metrics, "circle", "grant_access", "success");
-        LOG.info("Circle access groups {} granted to {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
     }
 
     @Override
     public void revokeAccess(AccessChange change) {
-        if (client == null) {
-            shadow.record("circle", "revoke_access", change.customerId(), change.accessGroupIds(), change.cause());
-            ActivityCalls.count(metrics, "circle", "revoke_access", "shadow");
-            return;
+        boolean made = calls.make("revoke_access", change.customerId(), change.email(), change.accessGroupIds(),
+                change.cause(), email -> {
+                    for (Long group : change.accessGroupIds()) {
+                        client.removeFromAccessGroup(group, email);
+                    }
+                });
+        if (made) {
+            LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(),
+                    change.cause());
         }
-        String email = ActivityCalls.emailFor(change.email(), "Circle", change.customerId());
-        try {
-            for (Long group : change.accessGroupIds()) {
-                client.removeFromAccessGroup(group, email);
-            }
-        } catch (VendorCallException e) {
-            throw ActivityCalls.failed(metrics, "circle", "revoke_access", e);
-        }
-        ActivityCalls.count(metrics, "circle", "revoke_access", "success");
-        LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(), change.cause());
     }
 }
