@@ -1,9 +1,7 @@
 package io.memberflow.domain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,23 +52,13 @@ public record MemberState(
             throw new IllegalArgumentException(billingStatus + " is an overlay, not a billing status");
         }
         override = override == null ? AccessOverride.NONE : override;
-        endedSubscriptionIds = normaliseEnded(endedSubscriptionIds);
+        endedSubscriptionIds = RecentIds.newest(endedSubscriptionIds, MAX_ENDED_SUBSCRIPTIONS);
         applied = applied == null ? Entitlements.none() : applied;
         disputes = disputes == null ? Disputes.none() : disputes;
         if (disputed && !disputes.blocking()) {
             disputes = disputes.opened(Disputes.UNIDENTIFIED);
         }
         disputed = disputes.blocking();
-    }
-
-    private static List<String> normaliseEnded(List<String> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
-        }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        distinct.removeIf(Objects::isNull);
-        int from = Math.max(0, distinct.size() - MAX_ENDED_SUBSCRIPTIONS);
-        return List.copyOf(distinct.subList(from, distinct.size()));
     }
 
     public static MemberState initial(String customerId) {
