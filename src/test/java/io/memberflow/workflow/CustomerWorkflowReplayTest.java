@@ -2,7 +2,6 @@ package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -95,12 +94,7 @@ class CustomerWorkflowReplayTest {
     }
 
     private static void send(TestWorkflowEnvironment env, WorkflowClient client, BillingEvent event) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId("cus_replay")).setTaskQueue("replay").build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput("cus_replay", null));
-        request.add(stub::onEvent, event);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, "replay", "cus_replay", event);
         env.sleep(Duration.ofMinutes(1));
     }
 }

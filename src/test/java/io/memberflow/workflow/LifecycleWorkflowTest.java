@@ -3,7 +3,6 @@ package io.memberflow.workflow;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -15,51 +14,38 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CustomerWorkflowEngineTest {
+/** A member's access over the billing lifecycle: sign-up, failed payments and grace, cancellation, disputes, refunds. */
+class LifecycleWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerSearchAttribute("MemberState", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("NeedsAttention", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-            .registerSearchAttribute("PlanName", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).setDoNotStart(true).build();
+    static final TestWorkflowExtension TEMPORAL = EngineFixtures.temporal();
 
     private final FakeVendors vendors = new FakeVendors();
-    private final EngineFixtures.Events events = new EngineFixtures.Events("cus_eng");
+    private CustomerHarness customer;
+    private EngineFixtures.Events events;
     private TestWorkflowEnvironment env;
-    private WorkflowClient client;
-    private Worker worker;
 
     @BeforeEach
     void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
         this.env = env;
-        this.client = client;
-        this.worker = worker;
-        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
-                () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(5000), EngineFixtures.fastPolicies()));
-        worker.registerActivitiesImplementations(vendors);
-        env.start();
+        customer = new CustomerHarness(env, client, worker, "cus_life", () -> EngineFixtures.settings(5000), vendors);
+        events = customer.events;
     }
 
     private long nowSeconds() {
-        return env.currentTimeMillis() / 1000;
+        return customer.nowSeconds();
     }
 
     private void send(BillingEvent event) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId("cus_eng")).setTaskQueue(worker.getTaskQueue()).build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput("cus_eng", null));
-        request.add(stub::onEvent, event);
-        client.signalWithStart(request);
-        env.sleep(Duration.ofSeconds(30));
+        customer.send(event);
     }
 
     private CustomerRecord state() {
-        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_eng")).state();
+        return customer.state();
     }
 
     private void signUp() {
-        send(events.checkoutPaid(nowSeconds(), "price_pro"));
+        customer.signUp();
     }
 
     @Test
@@ -155,56 +141,5 @@ class CustomerWorkflowEngineTest {
         assertThat(state().member().status()).isEqualTo(MemberStatus.REFUNDED);
         assertThat(vendors.calls().stream().filter(c -> c.equals("revoke [101]"))).hasSize(1);
         assertThat(vendors.calls()).contains("untag [9001]", "tag [9102]");
-    }
-
-    @Test
-    void givenCircleRejectsTheTokenForGood_thenOneSupportTaskOpensAndTheNextEventRetries() {
-        vendors.circleFinalError = "circle grant access group 101 failed: HTTP 401; check CIRCLE_API_TOKEN (final, not retried)";
-        signUp();
-
-        CustomerRecord stuck = state();
-        assertThat(stuck.lastFailure()).contains("HTTP 401").contains("CIRCLE_API_TOKEN");
-        assertThat(stuck.needsAttention()).isTrue();
-        assertThat(vendors.tasks).extracting(t -> t.kind()).containsExactly("sync_failed");
-        assertThat(vendors.calls()).doesNotContain("tag [9001]"); // no onboarding tags before access exists
-
-        vendors.circleFinalError = null;
-        send(events.invoice("invoice.paid", nowSeconds(), "price_pro", 2900));
-
-        assertThat(vendors.calls()).containsSubsequence("grant [101]", "tag [9001]");
-        assertThat(state().lastFailure()).isNull();
-    }
-
-    @Test
-    void givenTheMemberChangesEmail_thenAccessMovesToTheNewAddressWithoutAGapAndARefundRevokesTheNewOne() {
-        signUp();
-        BillingEvent changed = new BillingEvent("evt_cus_eng_email", "customer.updated", nowSeconds(), "cus_eng",
-                "new.address@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
-        send(changed);
-
-        assertThat(vendors.addressed).containsSubsequence(
-                "grant [101] member@example.com",
-                "grant [101] new.address@example.com",
-                "revoke [101] member@example.com");
-        assertThat(vendors.addressed).contains("untag [9001] member@example.com", "tag [9001] new.address@example.com");
-        assertThat(state().appliedEmail()).isEqualTo("new.address@example.com");
-
-        send(events.refund(nowSeconds(), 2900, 2900));
-
-        assertThat(vendors.addressed).contains("revoke [101] new.address@example.com");
-        assertThat(state().member().applied().accessGroupIds()).isEmpty();
-    }
-
-    @Test
-    void givenKitIsDown_thenCircleAccessIsStillGrantedAtOnce() {
-        vendors.kitDown = true;
-        signUp();
-
-        assertThat(vendors.calls()).contains("grant [101]");
-        assertThat(state().member().applied().accessGroupIds()).containsExactly(101L);
-        env.sleep(Duration.ofMinutes(5));
-        assertThat(vendors.kitAttempts.get()).isEqualTo(4);
-        assertThat(state().lastFailure()).contains("kit add tags");
     }
 }

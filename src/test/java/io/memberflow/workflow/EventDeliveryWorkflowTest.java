@@ -2,7 +2,6 @@ package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -14,15 +13,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CustomerWorkflowFoundationTest {
+/** Delivery of events to a customer's workflow: each applied once by its id, across continue-as-new too. */
+class EventDeliveryWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerSearchAttribute("MemberState", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("NeedsAttention", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-            .registerSearchAttribute("PlanName", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL = EngineFixtures.temporal();
 
     @org.junit.jupiter.api.BeforeEach
     void register(TestWorkflowEnvironment env, Worker worker) {
@@ -37,13 +32,8 @@ class CustomerWorkflowFoundationTest {
     }
 
     private static CustomerWorkflow start(WorkflowClient client, Worker worker, BillingEvent first) {
-        CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId("cus_wf")).setTaskQueue(worker.getTaskQueue()).build());
-        var request = client.newSignalWithStartRequest();
-        request.add(wf::run, new CustomerWorkflowInput("cus_wf", null));
-        request.add(wf::onEvent, first);
-        client.signalWithStart(request);
-        return wf;
+        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), "cus_wf", first);
+        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId("cus_wf"));
     }
 
     /** The in-memory test server briefly has no open run while it continues one as new; a real server does not. */
