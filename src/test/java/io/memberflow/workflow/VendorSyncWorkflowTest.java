@@ -24,121 +24,101 @@ class VendorSyncWorkflowTest {
 
     private final FakeVendors vendors = new FakeVendors();
     private CustomerHarness customer;
-    private EngineFixtures.Events events;
-    private TestWorkflowEnvironment env;
 
     @BeforeEach
     void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
-        this.env = env;
         customer = new CustomerHarness(env, client, worker, "cus_sync", () -> EngineFixtures.settings(5000), vendors);
-        events = customer.events;
-    }
-
-    private long nowSeconds() {
-        return customer.nowSeconds();
-    }
-
-    private void send(BillingEvent event) {
-        customer.send(event);
-    }
-
-    private CustomerRecord state() {
-        return customer.state();
-    }
-
-    private void signUp() {
-        customer.signUp();
     }
 
     @Test
     void givenCircleRejectsTheTokenForGood_thenOneSupportTaskOpensAndTheNextEventRetries() {
         vendors.circleFinalError = "circle grant access group 101 failed: HTTP 401; check CIRCLE_API_TOKEN (final, not retried)";
-        signUp();
+        customer.signUp();
 
-        CustomerRecord stuck = state();
+        CustomerRecord stuck = customer.state();
         assertThat(stuck.lastFailure()).contains("HTTP 401").contains("CIRCLE_API_TOKEN");
         assertThat(stuck.needsAttention()).isTrue();
         assertThat(vendors.tasks).extracting(t -> t.kind()).containsExactly("sync_failed");
         assertThat(vendors.calls()).doesNotContain("tag [9001]"); // no onboarding tags before access exists
 
         vendors.circleFinalError = null;
-        send(events.invoice("invoice.paid", nowSeconds(), "price_pro", 2900));
+        customer.send(customer.events.invoice("invoice.paid", customer.nowSeconds(), "price_pro", 2900));
 
         assertThat(vendors.calls()).containsSubsequence("grant [101]", "tag [9001]");
-        assertThat(state().lastFailure()).isNull();
+        assertThat(customer.state().lastFailure()).isNull();
     }
 
     @Test
     void givenTheMemberChangesEmail_thenAccessMovesToTheNewAddressWithoutAGapAndARefundRevokesTheNewOne() {
-        signUp();
-        BillingEvent changed = new BillingEvent("evt_cus_sync_email", "customer.updated", nowSeconds(), "cus_sync",
+        customer.signUp();
+        BillingEvent changed = new BillingEvent("evt_cus_sync_email", "customer.updated", customer.nowSeconds(), "cus_sync",
                 "new.address@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
                 null, null, null, null, null, null, null, null);
-        send(changed);
+        customer.send(changed);
 
         assertThat(vendors.addressed).containsSubsequence(
                 "grant [101] member@example.com",
                 "grant [101] new.address@example.com",
                 "revoke [101] member@example.com");
         assertThat(vendors.addressed).contains("untag [9001] member@example.com", "tag [9001] new.address@example.com");
-        assertThat(state().appliedEmail()).isEqualTo("new.address@example.com");
+        assertThat(customer.state().appliedEmail()).isEqualTo("new.address@example.com");
 
-        send(events.refund(nowSeconds(), 2900, 2900));
+        customer.send(customer.events.refund(customer.nowSeconds(), 2900, 2900));
 
         assertThat(vendors.addressed).contains("revoke [101] new.address@example.com");
-        assertThat(state().member().applied().accessGroupIds()).isEmpty();
+        assertThat(customer.state().member().applied().accessGroupIds()).isEmpty();
     }
 
     @Test
     void givenKitIsDown_thenCircleAccessIsStillGrantedAtOnce() {
         vendors.kitDown = true;
-        signUp();
+        customer.signUp();
 
         assertThat(vendors.calls()).contains("grant [101]");
-        assertThat(state().member().applied().accessGroupIds()).containsExactly(101L);
-        env.sleep(Duration.ofMinutes(5));
+        assertThat(customer.state().member().applied().accessGroupIds()).containsExactly(101L);
+        customer.env.sleep(Duration.ofMinutes(5));
         assertThat(vendors.kitAttempts.get()).isEqualTo(4);
-        assertThat(state().lastFailure()).contains("kit add tags");
+        assertThat(customer.state().lastFailure()).contains("kit add tags");
     }
 
     @Test
     void givenCircleFailingForGood_thenThePendingQueryListsWhatIsLeftWhyAndTheOpenTask() {
         vendors.circleFinalError = "circle grant access group 101 failed: HTTP 403; check CIRCLE_API_TOKEN (final, not retried)";
-        signUp();
+        customer.signUp();
 
         PendingWork pending = customer.workflow().pending();
 
         assertThat(pending.sideEffects()).containsExactly("circle grant access groups [101]", "kit add tags [9001]");
         assertThat(pending.lastFailure()).contains("HTTP 403");
         assertThat(pending.waitingForEmail()).isFalse();
-        assertThat(pending.openSupportTaskIds()).hasSize(1).isEqualTo(state().openTaskIds());
+        assertThat(pending.openSupportTaskIds()).hasSize(1).isEqualTo(customer.state().openTaskIds());
     }
 
     @Test
     void givenAFailedPayment_thenThePendingQueryGivesTheGraceDeadline() {
-        signUp();
+        customer.signUp();
         long failedAt = customer.env.currentTimeMillis();
-        send(events.invoice("invoice.payment_failed", nowSeconds(), "price_pro", 0));
+        customer.send(customer.events.invoice("invoice.payment_failed", customer.nowSeconds(), "price_pro", 0));
 
         PendingWork pending = customer.workflow().pending();
 
         assertThat(pending.sideEffects()).isEmpty();
-        assertThat(pending.nextDeadlineMillis()).isEqualTo(state().member().graceDeadline())
+        assertThat(pending.nextDeadlineMillis()).isEqualTo(customer.state().member().graceDeadline())
                 .isBetween(failedAt + EngineFixtures.GRACE.toMillis(),
                         failedAt + EngineFixtures.GRACE.plusMinutes(1).toMillis());
     }
 
     @Test
     void givenNoEmailKnown_thenNoVendorIsCalledUntilAnEventBringsTheAddress() {
-        send(events.checkoutPaid(nowSeconds(), "price_pro").toBuilder().email(null).name(null).build());
+        customer.send(customer.events.checkoutPaid(customer.nowSeconds(), "price_pro").toBuilder().email(null).name(null).build());
 
         assertThat(vendors.calls()).isEmpty();
         PendingWork waiting = customer.workflow().pending();
         assertThat(waiting.waitingForEmail()).isTrue();
         assertThat(waiting.sideEffects()).contains("circle grant access groups [101]");
-        assertThat(state().member().accessGranted()).isTrue();
+        assertThat(customer.state().member().accessGranted()).isTrue();
 
-        send(BillingEvent.builder("evt_cus_sync_contact", "customer.updated", nowSeconds(), "cus_sync")
+        customer.send(BillingEvent.builder("evt_cus_sync_contact", "customer.updated", customer.nowSeconds(), "cus_sync")
                 .email("late@example.com").name("Ada Lovelace").build());
 
         assertThat(vendors.addressed).containsSubsequence("grant [101] late@example.com", "tag [9001] late@example.com");
