@@ -11,7 +11,16 @@ import java.util.Map;
  */
 public record Overview(Instant at, Map<String, Long> membersByState, long members, Intake intake,
                        List<Vendor> vendors, List<Attention> attention, List<AdminService.TaskView> openTasks,
-                       List<Banner> banners) {
+                       List<Banner> banners, @io.micronaut.core.annotation.Nullable Drift drift) {
+
+    /**
+     * The newest reconciliation run (null when none ever ran): {@code drift} counts customers by kind of drift
+     * (kinds with none left out, {@code ok} too), {@code etaSeconds} is set while it runs.
+     */
+    public record Drift(String runId, String mode, String status, Instant startedAt, Instant finishedAt, int checked,
+                        int total, Long etaSeconds, Map<String, Integer> drift, int repairsSent, int tasksOpened,
+                        String error) {
+    }
 
     /**
      * Webhook intake.

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Computes the {@link Overview} from the database, this process's counters and the configuration. */
 @Singleton
@@ -38,10 +39,13 @@ public class OverviewService {
     private final boolean stripeKey;
     private final boolean supportWebhook;
     private final boolean embeddedTemporal;
+    private final Optional<LatestDrift> drift;
 
     public OverviewService(ConsoleStore store, SupportTaskRepository tasks, AdminService admin, Metrics metrics,
                            IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
-                           IntegrationProperties.Support support, StripeProperties stripe, TemporalProperties temporal) {
+                           IntegrationProperties.Support support, StripeProperties stripe, TemporalProperties temporal,
+                           Optional<LatestDrift> drift) {
+        this.drift = drift;
         this.store = store;
         this.tasks = tasks;
         this.admin = admin;
@@ -70,7 +74,8 @@ public class OverviewService {
                 .toList();
         List<AdminService.TaskView> open = new ArrayList<>(admin.tasks(SupportTask.OPEN));
         open.sort(Comparator.comparing(AdminService.TaskView::createdAt));
-        return new Overview(now, byState, members, intake(now), vendors(now), attention, open, banners());
+        return new Overview(now, byState, members, intake(now), vendors(now), attention, open, banners(),
+                drift.flatMap(d -> d.latest(now)).orElse(null));
     }
 
     private Overview.Intake intake(Instant now) {

@@ -50,4 +50,14 @@ final class Svg {
                 + points.toString().trim() + "\"></polyline><text x=\"" + (width + 6) + "\" y=\"12\" font-size=\"11\">peak "
                 + max + "/min</text></svg>";
     }
+
+    /** A bar filled to {@code done / total}. */
+    static String progress(int done, int total, String id) {
+        int width = 200;
+        int filled = total <= 0 ? 0 : (int) Math.round(width * Math.min(1.0, (double) done / total));
+        return "<svg id=\"" + Html.esc(id) + "\" class=\"progress\" role=\"img\" width=\"" + width + "\" height=\"10\""
+                + " viewBox=\"0 0 " + width + " 10\"><title>" + done + " of " + total + "</title><rect x=\"0\" y=\"0\" width=\""
+                + width + "\" height=\"10\" rx=\"3\" fill=\"#e5e7eb\"></rect><rect x=\"0\" y=\"0\" width=\"" + filled
+                + "\" height=\"10\" rx=\"3\" fill=\"#2563eb\"></rect></svg>";
+    }
 }

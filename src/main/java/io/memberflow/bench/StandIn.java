@@ -21,9 +21,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A stateful vendor stand-in on 127.0.0.1 (JDK HTTP server; port 0 = any free one): every request waits
  * {@code latency}, is answered by {@link #handle}, counted by its kind (e.g. {@code POST grant}) and recorded
- * with its arrival time.
+ * with its arrival time. A vendor's rate limit can be switched on with {@link #rateLimit}; subclasses ask
+ * {@link #overLimit()} where the vendor counts requests and answer the vendor's 429 with kind {@link #RATE_LIMITED}.
  */
 abstract class StandIn implements AutoCloseable {
+    static {
+        // The JDK server writes headers and body in two segments; with Nagle on, the body waits for the client's
+        // delayed ACK, about 40 ms per answer on Linux. Read once, when the first JDK HTTP server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** One request as the stand-in saw it; {@code atMillis} is its arrival (epoch ms). */
     record Request(String method, String path, Map<String, String> query, String body,
                    com.sun.net.httpserver.Headers headers, long atMillis) {
@@ -43,12 +52,16 @@ abstract class StandIn implements AutoCloseable {
     record Seen(long atMillis, String kind, int status) {
     }
 
+    /** The kind of every request refused by the rate limit. */
+    static final String RATE_LIMITED = "429 rate limited";
+
     private final java.util.Queue<Seen> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final HttpServer server;
     private final ExecutorService threads;
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     volatile Duration latency;
+    private volatile RateLimit rateLimit;
 
     StandIn(Duration latency, int port) throws IOException {
         this.latency = latency;
@@ -84,6 +97,37 @@ abstract class StandIn implements AutoCloseable {
 
     long total() {
         return total.get();
+    }
+
+    /** Requests of this kind answered so far. */
+    long served(String kind) {
+        AtomicLong n = counts.get(kind);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Requests refused by the rate limit so far. */
+    long refused() {
+        return served(RATE_LIMITED);
+    }
+
+    /** From now on at most {@code limit} requests per rolling {@code window}; {@code limit <= 0} switches it off. */
+    void rateLimit(int limit, Duration window) {
+        rateLimit = limit <= 0 ? null : new RateLimit(limit, window);
+    }
+
+    /** Whether the request being handled is over the rate limit (never, while none is set); counts it if not. */
+    boolean overLimit() {
+        RateLimit limit = rateLimit;
+        return limit != null && !limit.tryAcquire(System.nanoTime() / 1_000_000);
+    }
+
+    /** The query parameter as an int, or {@code otherwise} when it is absent or not a number. */
+    static int intParam(Map<String, String> query, String name, int otherwise) {
+        try {
+            return Integer.parseInt(query.getOrDefault(name, ""));
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     private void exchange(HttpExchange ex) throws IOException {

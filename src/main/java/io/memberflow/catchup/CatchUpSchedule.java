@@ -1,31 +1,17 @@
 package io.memberflow.catchup;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
+import io.memberflow.schedule.ScheduleUpsert;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.Schedule;
-import io.temporal.client.schedules.ScheduleActionStartWorkflow;
-import io.temporal.client.schedules.ScheduleAlreadyRunningException;
 import io.temporal.client.schedules.ScheduleClient;
-import io.temporal.client.schedules.ScheduleClientOptions;
-import io.temporal.client.schedules.ScheduleIntervalSpec;
-import io.temporal.client.schedules.ScheduleOptions;
-import io.temporal.client.schedules.SchedulePolicy;
-import io.temporal.client.schedules.ScheduleSpec;
-import io.temporal.client.schedules.ScheduleUpdate;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * With STRIPE_API_KEY set, the worker role creates (or, when it exists, updates in place) the Temporal Schedule
@@ -37,8 +23,6 @@ import java.util.List;
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "web")
 public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(CatchUpSchedule.class);
-
     private final WorkflowServiceStubs stubs;
     private final TemporalProperties temporal;
     private final StripeProperties stripe;
@@ -57,65 +41,23 @@ public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
         if (!stripe.hasApiKey()) {
             return;
         }
-        try {
-            ensure(ScheduleClient.newInstance(stubs, ScheduleClientOptions.newBuilder()
-                    .setNamespace(temporal.namespace()).build()));
-        } catch (RuntimeException e) {
-            StatusRuntimeException status = grpcStatus(e);
-            if (status != null && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
-                LOG.warn("This Temporal server has no schedules (the embedded test server): the Stripe catch-up runs only "
-                        + "on demand (POST /admin/catch-up, or the catch-up command)");
-            } else {
-                LOG.error("Could not create or update the Temporal Schedule {}: {}", CatchUpWorkflow.SCHEDULE_ID,
-                        status != null ? status.getStatus() : e.getClass().getSimpleName());
-            }
-        }
-    }
-
-    private static StatusRuntimeException grpcStatus(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof StatusRuntimeException s) {
-                return s;
-            }
-        }
-        return null;
+        ScheduleUpsert.ensureAtStartup(stubs, temporal.namespace(), CatchUpWorkflow.SCHEDULE_ID, schedule(),
+                what(), "the Stripe catch-up runs only on demand (POST /admin/catch-up, or the catch-up command)");
     }
 
     /** Creates the schedule, or updates it to the wanted spec and action; returns true when it was created. */
     public boolean ensure(ScheduleClient client) {
-        Schedule wanted = schedule();
-        try {
-            client.createSchedule(CatchUpWorkflow.SCHEDULE_ID, wanted, ScheduleOptions.newBuilder().build());
-            LOG.info("Created the Temporal Schedule {}: a Stripe catch-up every {}", CatchUpWorkflow.SCHEDULE_ID,
-                    properties.interval());
-            return true;
-        } catch (ScheduleAlreadyRunningException e) {
-            client.getHandle(CatchUpWorkflow.SCHEDULE_ID).update(input -> new ScheduleUpdate(
-                    Schedule.newBuilder(wanted).setState(input.getDescription().getSchedule().getState()).build()));
-            LOG.info("Updated the Temporal Schedule {}: a Stripe catch-up every {}", CatchUpWorkflow.SCHEDULE_ID,
-                    properties.interval());
-            return false;
-        }
+        return ScheduleUpsert.ensure(client, CatchUpWorkflow.SCHEDULE_ID, schedule(), what());
+    }
+
+    private String what() {
+        return "a Stripe catch-up every " + properties.interval();
     }
 
     /** What the schedule should be. */
     public Schedule schedule() {
         Duration every = properties.interval();
-        return Schedule.newBuilder()
-                .setAction(ScheduleActionStartWorkflow.newBuilder()
-                        .setWorkflowType(CatchUpWorkflow.class)
-                        .setArguments(CatchUpRequest.scheduled())
-                        .setOptions(WorkflowOptions.newBuilder()
-                                .setWorkflowId(CatchUpWorkflow.SCHEDULE_ID)
-                                .setTaskQueue(properties.taskQueue())
-                                .setWorkflowExecutionTimeout(every.multipliedBy(4).plusHours(1))
-                                .build())
-                        .build())
-                .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(every))).build())
-                .setPolicy(SchedulePolicy.newBuilder()
-                        .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
-                        .setCatchupWindow(every.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : every)
-                        .build())
-                .build();
+        return ScheduleUpsert.every(CatchUpWorkflow.SCHEDULE_ID, every, CatchUpWorkflow.class, CatchUpRequest.scheduled(),
+                properties.taskQueue(), every.multipliedBy(4).plusHours(1));
     }
 }

@@ -37,6 +37,11 @@ public final class VendorHttp {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     /** Longest body read from an answer; vendor answers are far smaller. */
     static final int MAX_BODY_CHARS = 64 * 1024;
+    /**
+     * Longest body read from a list page: a full page (Kit: 1,000 subscribers, Circle: 100 records) runs to a few
+     * hundred kB, far past {@link #MAX_BODY_CHARS}; a cut body would not parse.
+     */
+    public static final int MAX_PAGE_BODY_CHARS = 4 * 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(VendorHttp.class);
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -150,12 +155,17 @@ public final class VendorHttp {
      * @throws VendorCallException retryable, status 0, when no answer arrived (I/O error, timeout)
      */
     public VendorResponse execute(Call<ResponseBody> call, String callName) {
+        return execute(call, callName, MAX_BODY_CHARS);
+    }
+
+    /** {@link #execute(Call, String)} keeping up to {@code maxBodyChars} of the body, e.g. {@link #MAX_PAGE_BODY_CHARS}. */
+    public VendorResponse execute(Call<ResponseBody> call, String callName, int maxBodyChars) {
         boolean repeatable = !isMemberCreation(call.request());
         for (int attempt = 0; ; attempt++) {
             Call<ResponseBody> current = attempt == 0 ? call : call.clone();
             boolean last = !repeatable || attempt >= STEP_RETRY_MILLIS.length;
             try {
-                VendorResponse answer = executeOnce(current, callName);
+                VendorResponse answer = executeOnce(current, callName, maxBodyChars);
                 if (last || answer.status() < 500) {
                     return answer;
                 }
@@ -168,7 +178,7 @@ public final class VendorHttp {
                 Thread.sleep(STEP_RETRY_MILLIS[attempt]);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return executeOnce(call.clone(), callName);
+                return executeOnce(call.clone(), callName, maxBodyChars);
             }
         }
     }
@@ -181,12 +191,12 @@ public final class VendorHttp {
                 && (n < 2 || !segments.get(n - 2).matches("\\d+"));
     }
 
-    private VendorResponse executeOnce(Call<ResponseBody> call, String callName) {
+    private VendorResponse executeOnce(Call<ResponseBody> call, String callName, int maxBodyChars) {
         try {
             Response<ResponseBody> response = call.execute();
             ResponseBody body = response.isSuccessful() ? response.body() : response.errorBody();
             VendorResponse answer = new VendorResponse(
-                    response.code(), read(body), response.headers().get("Retry-After"));
+                    response.code(), read(body, maxBodyChars), response.headers().get("Retry-After"));
             log.debug("{} {} -> HTTP {}", vendor, callName, answer.status());
             return answer;
         } catch (IOException e) {
@@ -247,15 +257,15 @@ public final class VendorHttp {
         };
     }
 
-    private static String read(ResponseBody body) throws IOException {
+    private static String read(ResponseBody body, int maxChars) throws IOException {
         if (body == null) {
             return "";
         }
         MediaType type = body.contentType();
         Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
         try (body; InputStream in = body.byteStream()) {
-            String text = new String(in.readNBytes(MAX_BODY_CHARS * 4), charset);
-            return text.length() <= MAX_BODY_CHARS ? text : text.substring(0, MAX_BODY_CHARS);
+            String text = new String(in.readNBytes(maxChars * 4), charset);
+            return text.length() <= maxChars ? text : text.substring(0, maxChars);
         }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * One HTTP answer from a vendor, read completely: the status, the body text (success or error
- * body, at most {@link VendorHttp#MAX_BODY_CHARS} characters) and the {@code Retry-After} header.
+ * body, at most {@link VendorHttp#MAX_BODY_CHARS} characters, {@link VendorHttp#MAX_PAGE_BODY_CHARS} for a
+ * list page) and the {@code Retry-After} header.
  *
  * <p>The body may hold personal data: it is for parsing and matching only, never for logs.
  */

@@ -38,7 +38,7 @@ final class DriftCheck {
         List<String> failed = new ArrayList<>();
         if (email == null || email.isBlank()) {
             boolean applied = !view.circleAccessGroupIds().isEmpty() || !view.kitTagIds().isEmpty();
-            return new CustomerDrift(view.customerId(), Set.of(), Set.of(), Set.of(), failed, applied);
+            return new CustomerDrift(view.customerId(), Set.of(), Set.of(), Set.of(), Set.of(), null, failed, applied);
         }
         Set<Long> circleMissing = new TreeSet<>();
         if (circle != null) {
@@ -70,7 +70,7 @@ final class DriftCheck {
                 tagMissing.clear();
             }
         }
-        return new CustomerDrift(view.customerId(), circleMissing, tagMissing, tagExtra, failed, false);
+        return new CustomerDrift(view.customerId(), circleMissing, Set.of(), tagMissing, tagExtra, null, failed, false);
     }
 
     /** The tags Kit holds for the address; none when Kit has no such subscriber. */

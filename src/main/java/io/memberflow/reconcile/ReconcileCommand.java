@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code java -jar memberflow.jar reconcile [--url …] [--limit 100] [--after cus_…] [--admin-token …]}: pages the
+ * {@code java -jar memberflow.jar reconcile --run repair|report} or {@code --resume <run id>}: a reconciliation run
+ * through {@link ReconcileRunCommand}. Without them, {@code reconcile [--url …] [--limit 100] [--after cus_…]
+ * [--admin-token …]}: pages the
  * drift report through {@code POST /admin/reconcile}, printing after each page the count, the rate, the drift so far
  * and where to resume, then a summary and the drifted customers the pages gave as examples. Report only. Exit code
  * 0 when every checked customer is in sync, 3 when some drifted, 1 when the report stopped, 2 for a usage error.
@@ -37,6 +39,9 @@ public final class ReconcileCommand {
         if (admin == null) {
             return 2;
         }
+        if (options.containsKey("run") || options.containsKey("resume")) {
+            return runs(admin, options, out);
+        }
         int limit;
         try {
             limit = Integer.parseInt(options.getOrDefault("limit", "100"));
@@ -46,6 +51,27 @@ public final class ReconcileCommand {
         }
         try {
             return new ReconcileCommand(admin, out).report(options.get("after"), limit);
+        } catch (IOException e) {
+            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private static int runs(AdminApiCall admin, Map<String, String> options, PrintStream out) {
+        String mode = options.get("run");
+        if (mode != null && !mode.equals(ReconcileProperties.REPAIR) && !mode.equals(ReconcileProperties.REPORT)) {
+            out.println("--run is repair or report");
+            return 2;
+        }
+        try {
+            Duration every = Duration.ofSeconds(Long.parseLong(options.getOrDefault("every", "2")));
+            return new ReconcileRunCommand(admin, out, every).start(mode, options.get("resume"));
+        } catch (NumberFormatException e) {
+            out.println("--every is a number of seconds");
+            return 2;
         } catch (IOException e) {
             out.println("Could not reach " + admin.base() + ": " + e.getMessage());
             return 1;

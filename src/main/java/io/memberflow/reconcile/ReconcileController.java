@@ -25,7 +25,7 @@ public class ReconcileController {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     /** The body; every field optional (first page, 100 customers). */
-    public record ReconcileRequest(@Nullable String afterCustomerId, @Nullable Integer limit) {
+    public record PageRequest(@Nullable String afterCustomerId, @Nullable Integer limit) {
     }
 
     private final DriftReporter reporter;
@@ -35,8 +35,8 @@ public class ReconcileController {
     }
 
     @Post
-    public HttpResponse<?> page(@Nullable @Body ReconcileRequest body) {
-        ReconcileRequest r = body == null ? new ReconcileRequest(null, null) : body;
+    public HttpResponse<?> page(@Nullable @Body PageRequest body) {
+        PageRequest r = body == null ? new PageRequest(null, null) : body;
         if (r.afterCustomerId() != null && !CUSTOMER_ID.matcher(r.afterCustomerId()).matches()) {
             return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "afterCustomerId is a customer id");
         }

@@ -30,6 +30,13 @@ public interface CustomerWorkflow {
     @SignalMethod
     void retrySync(OperatorAction action);
 
+    /**
+     * A reconciliation run saw Circle or Kit (or Stripe) disagree with this record: correct what is applied to what
+     * was seen, then let the usual diff repair it. Sent by the reconciliation job, not by people.
+     */
+    @SignalMethod
+    void repairDrift(DriftRepair repair);
+
     /** Operator override: access is granted whatever billing says, until {@code clearOverride}. */
     @SignalMethod
     void grantAccess(OperatorAction action);

@@ -22,6 +22,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     private final ActivityPolicies policies;
     private final Deque<BillingEvent> queue = new ArrayDeque<>();
     private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
+    private final Deque<DriftRepair> repairs = new ArrayDeque<>();
     private WorkflowContext ctx;
     private VendorSync vendorSync;
 
@@ -33,7 +34,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void run(CustomerWorkflowInput input) {
         ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
-                queue, actions);
+                queue, actions, repairs);
         SupportTasks tasks = new SupportTasks(ctx, policies);
         vendorSync = new VendorSync(ctx, policies, tasks);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
@@ -51,6 +52,13 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void onEvent(BillingEvent event) {
         queue.add(event);
+    }
+
+    @Override
+    public void repairDrift(DriftRepair repair) {
+        if (repair != null) {
+            repairs.add(repair);
+        }
     }
 
     @Override

@@ -15,23 +15,27 @@ final class EventApplier {
     private final WorkflowContext ctx;
     private final SupportTasks tasks;
     private final OperatorActions operator;
+    private final DriftRepairs repairs;
 
     EventApplier(WorkflowContext ctx, SupportTasks tasks) {
         this.ctx = ctx;
         this.tasks = tasks;
         this.operator = new OperatorActions(ctx, tasks);
+        this.repairs = new DriftRepairs(ctx);
     }
 
     /**
-     * Applies everything queued, in arrival order (events before operator actions when both wait). With
+     * Applies everything queued, in arrival order (events, then operator actions, then drift repairs). With
      * {@code billingFromStripe}, a billing event asks for a read of Stripe instead of deciding billing itself.
      */
     void drain(EntitlementMachine machine, boolean billingFromStripe) {
         while (ctx.hasQueued()) {
             if (!ctx.queue.isEmpty()) {
                 apply(machine, ctx.queue.poll(), billingFromStripe);
-            } else {
+            } else if (!ctx.actions.isEmpty()) {
                 operator.apply(ctx.actions.poll());
+            } else {
+                repairs.apply(ctx.repairs.poll(), billingFromStripe);
             }
         }
     }

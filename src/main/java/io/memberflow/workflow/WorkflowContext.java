@@ -11,6 +11,8 @@ final class WorkflowContext {
     /** Events and operator actions signalled but not applied yet; signal handlers only append here. */
     final Deque<BillingEvent> queue;
     final Deque<OperatorActions.Queued> actions;
+    /** Drift seen by a reconciliation run, not applied yet. */
+    final Deque<DriftRepair> repairs;
     boolean marketingRunning;
     boolean syncRequested;
     /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
@@ -23,17 +25,19 @@ final class WorkflowContext {
     String readFailure;
 
     WorkflowContext(CustomerRecord record) {
-        this(record, new ArrayDeque<>(), new ArrayDeque<>());
+        this(record, new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
     }
 
     /** With queues that exist before the run starts (signals can be handled before the workflow method). */
-    WorkflowContext(CustomerRecord record, Deque<BillingEvent> queue, Deque<OperatorActions.Queued> actions) {
+    WorkflowContext(CustomerRecord record, Deque<BillingEvent> queue, Deque<OperatorActions.Queued> actions,
+                    Deque<DriftRepair> repairs) {
         this.record = record;
         this.queue = queue;
         this.actions = actions;
+        this.repairs = repairs;
     }
 
     boolean hasQueued() {
-        return !queue.isEmpty() || !actions.isEmpty();
+        return !queue.isEmpty() || !actions.isEmpty() || !repairs.isEmpty();
     }
 }

@@ -61,6 +61,8 @@ class AdminConsoleBrowserTest implements DatabaseTest {
     HttpClient http;
     @Inject
     DataSource dataSource;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     private WebDriver browser;
 
@@ -118,6 +120,31 @@ class AdminConsoleBrowserTest implements DatabaseTest {
         assertThat(text("vendor-circle")).contains("Circle answered HTTP 403 (the API token was revoked)").contains("10 min ago");
         HeadlessChromium.screenshotForDocs(browser, "admin-overview");
         assertThat(HeadlessChromium.epochLikeNumber(browser)).as("times are words, not epoch numbers").isNull();
+    }
+
+    @Test
+    void ab_givenAReconciliationRunUnderWay_thenTheOverviewShowsItsProgressWhatItFoundAndWhatItDid() throws Exception {
+        Instant now = Instant.now();
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("ok", 4100);
+        counts.put("circle_missing", 12);
+        counts.put("kit_tag_extra", 3);
+        counts.put("circle_unknown_member", 2);
+        var runs = new io.memberflow.reconcile.ReconcileRuns(
+                io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource), mapper);
+        runs.save(new io.memberflow.reconcile.ReconcileRun("drift-reconcile-" + U, "repair", "schedule", "running",
+                now.minus(Duration.ofMinutes(7)), now, null, 10_000, 4_117, "cus_x", counts, java.util.List.of(),
+                java.util.Map.of("circle", 101L, "kit", 12L), 15, 2, null));
+
+        browser.get(server.getURL() + "/admin/ui");
+
+        assertThat(text("drift")).contains("drift-reconcile-" + U).contains("(repair)").contains("7 min ago");
+        assertThat(text("drift-progress")).contains("4117 of 10000 customers checked").contains("left");
+        assertThat(text("drift-found")).contains("12 customer(s) missing from a Circle group")
+                .contains("2 Circle member(s) in a paid group with no Stripe customer").doesNotContain("4100");
+        assertThat(text("drift")).contains("15 customer(s) sent to their workflow for repair");
+        assertThat(browser.findElements(By.cssSelector("#drift-progress-bar rect"))).hasSize(2);
+        HeadlessChromium.screenshotForDocs(browser, "admin-overview-drift");
     }
 
     @Test

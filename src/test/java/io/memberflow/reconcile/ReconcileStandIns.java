@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 final class ReconcileStandIns implements AutoCloseable {
     private static final Pattern MEMBERSHIP = Pattern.compile("/access_groups/(\\d+)/community_member");
     private static final Pattern TAGS = Pattern.compile("/subscribers/(\\d+)/tags");
+    private static final Pattern TAG_SUBSCRIBERS = Pattern.compile("/tags/(\\d+)/subscribers$");
 
     final MockWebServer circle = new MockWebServer();
     final MockWebServer kit = new MockWebServer();
@@ -36,6 +37,14 @@ final class ReconcileStandIns implements AutoCloseable {
     final Map<Long, Set<Long>> tags = new ConcurrentHashMap<>();
     /** Addresses Circle was asked about, one entry a membership check. */
     final List<String> circleChecks = new CopyOnWriteArrayList<>();
+    /** Kit subscriber state by address (active when absent), e.g. cancelled after an unsubscribe. */
+    final Map<String, String> states = new ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger circleLists = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger kitLists = new java.util.concurrent.atomic.AtomicInteger();
+    /** The next group listing is answered 429 with Retry-After: 1. */
+    final java.util.concurrent.atomic.AtomicBoolean circleRateLimitedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    /** False: group listings carry community_member_id only (Circle's docs do not promise the address). */
+    volatile boolean circleListsEmails = true;
 
     ReconcileStandIns() {
         circle.setDispatcher(dispatcher(this::circle));
@@ -71,6 +80,14 @@ final class ReconcileStandIns implements AutoCloseable {
         if (!"GET".equals(request.getMethod()) || !m.find() || !"Bearer circle-token".equals(request.getHeader("Authorization"))) {
             return json(404, "{\"success\":false,\"message\":\"Missing record: route\"}");
         }
+        if (url.encodedPath().endsWith("/community_members")) {
+            if (circleRateLimitedOnce.getAndSet(false)) {
+                return json(429, "{\"success\":false,\"message\":\"Too many requests\"}").setHeader("Retry-After", "1");
+            }
+            circleLists.incrementAndGet();
+            return circlePage(Long.parseLong(m.group(1)), Integer.parseInt(url.queryParameter("page")),
+                    Integer.parseInt(url.queryParameter("per_page")));
+        }
         String email = url.queryParameter("email");
         circleChecks.add(email);
         boolean member = groups.getOrDefault(Long.parseLong(m.group(1)), Set.of()).contains(email);
@@ -82,6 +99,12 @@ final class ReconcileStandIns implements AutoCloseable {
         HttpUrl url = request.getRequestUrl();
         if (!"GET".equals(request.getMethod()) || !"kit-key".equals(request.getHeader("X-Kit-Api-Key"))) {
             return json(404, "{\"errors\":[\"Not Found\"]}");
+        }
+        Matcher listed = TAG_SUBSCRIBERS.matcher(url.encodedPath());
+        if (listed.find()) {
+            kitLists.incrementAndGet();
+            return kitPage(Long.parseLong(listed.group(1)), url.queryParameter("after"),
+                    Integer.parseInt(url.queryParameter("per_page")));
         }
         Matcher m = TAGS.matcher(url.encodedPath());
         if (m.find()) {
@@ -102,6 +125,41 @@ final class ReconcileStandIns implements AutoCloseable {
             return json(200, "{\"subscribers\":[" + list + "],\"pagination\":{\"has_next_page\":false}}");
         }
         return json(404, "{\"errors\":[\"Not Found\"]}");
+    }
+
+    /** One page of a group's members, sorted by address, with Circle's paging fields. */
+    private MockResponse circlePage(long group, int page, int perPage) {
+        List<String> all = groups.getOrDefault(group, Set.of()).stream().sorted().toList();
+        int from = Math.min(all.size(), (page - 1) * perPage);
+        int to = Math.min(all.size(), from + perPage);
+        String records = all.subList(from, to).stream()
+                .map(e -> "{\"id\":" + Math.abs(e.hashCode()) + ",\"community_member_id\":" + memberId(e)
+                        + ",\"access_group_id\":" + group + (circleListsEmails ? ",\"email\":\"" + e + "\"" : "") + "}")
+                .collect(Collectors.joining(","));
+        return json(200, "{\"page\":" + page + ",\"per_page\":" + perPage + ",\"has_next_page\":" + (to < all.size())
+                + ",\"count\":" + all.size() + ",\"records\":[" + records + "]}");
+    }
+
+    static long memberId(String email) {
+        return 70_000L + Math.abs(email.hashCode() % 100_000);
+    }
+
+    /** One page of a tag's subscribers; the cursor is the offset. */
+    private MockResponse kitPage(long tag, String after, int perPage) {
+        List<Map.Entry<String, Long>> holders = subscribers.entrySet().stream()
+                .filter(e -> tags.getOrDefault(e.getValue(), Set.of()).contains(tag))
+                .sorted(Map.Entry.comparingByKey()).toList();
+        int from = after == null ? 0 : Integer.parseInt(after);
+        int to = Math.min(holders.size(), from + perPage);
+        String list = holders.subList(from, to).stream()
+                .map(e -> "{\"id\":" + e.getValue() + ",\"first_name\":null,\"email_address\":\"" + e.getKey()
+                        + "\",\"state\":\"" + states.getOrDefault(e.getKey(), "active") + "\",\"created_at\":\"2026-11-01T00:00:00Z\","
+                        + "\"tagged_at\":\"2026-11-01T00:00:00Z\",\"fields\":{}}")
+                .collect(Collectors.joining(","));
+        boolean more = to < holders.size();
+        return json(200, "{\"subscribers\":[" + list + "],\"pagination\":{\"has_previous_page\":" + (from > 0)
+                + ",\"has_next_page\":" + more + ",\"start_cursor\":null,\"end_cursor\":" + (more ? "\"" + to + "\"" : "null")
+                + ",\"per_page\":" + perPage + "}}");
     }
 
     private static Dispatcher dispatcher(java.util.function.Function<RecordedRequest, MockResponse> answer) {

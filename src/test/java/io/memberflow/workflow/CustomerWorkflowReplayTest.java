@@ -66,8 +66,8 @@ class CustomerWorkflowReplayTest {
     }
 
     /**
-     * Records the current version's history (v4: billing read from Stripe after each burst, problems flagged; plus an
-     * e-mail change, a grace period, operator actions and a dispute).
+     * Records the current version's history (v5: v4's billing read from Stripe after each burst, problems flagged, an
+     * e-mail change, a grace period, operator actions and a dispute; then drift repairs from a reconciliation run).
      */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
@@ -112,8 +112,14 @@ class CustomerWorkflowReplayTest {
             send(env, client, events.dispute("charge.dispute.closed", later + 20, "won"));
             wf.unblock(new OperatorAction("sam", "cleared", null));
             env.sleep(Duration.ofMinutes(1));
+            wf.repairDrift(new DriftRepair("drift-reconcile-replay", java.util.Set.of(101L), java.util.Set.of(),
+                    java.util.Set.of(), java.util.Set.of(9100L), false));
+            env.sleep(Duration.ofMinutes(1));
+            wf.repairDrift(new DriftRepair("drift-reconcile-replay-2", java.util.Set.of(), java.util.Set.of(),
+                    java.util.Set.of(), java.util.Set.of(), true));
+            env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v4-billing-truth.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v5-drift-repair.json"), json);
         }
     }
 

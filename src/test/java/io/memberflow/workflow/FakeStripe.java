@@ -17,6 +17,8 @@ final class FakeStripe implements BillingActivities {
     /** Reads that fail (retryably) before one succeeds. */
     final AtomicInteger failuresLeft = new AtomicInteger();
     volatile boolean keyRejected;
+    /** The customer was deleted in Stripe: reads say so and list no subscriptions. */
+    volatile boolean deleted;
     /** The test environment's clock, so reads are dated like the events a test sends. */
     volatile java.util.function.LongSupplier clockMillis = System::currentTimeMillis;
 
@@ -38,7 +40,7 @@ final class FakeStripe implements BillingActivities {
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw ApplicationFailure.newFailure("stripe read: HTTP 503", VendorFailures.RETRYABLE);
         }
-        return new BillingSnapshot(customerId, true, false, email, "Ada Lovelace", subscriptions,
+        return new BillingSnapshot(customerId, true, deleted, email, "Ada Lovelace", deleted ? List.of() : subscriptions,
                 clockMillis.getAsLong() / 1000);
     }
 }

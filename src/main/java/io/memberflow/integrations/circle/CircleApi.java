@@ -29,6 +29,11 @@ interface CircleApi {
     @GET("access_groups/{id}/community_member")
     Call<ResponseBody> accessGroupMember(@Path("id") long accessGroupId, @Query("email") String email);
 
+    /** One page (from 1) of the access group's members. */
+    @GET("access_groups/{id}/community_members")
+    Call<ResponseBody> accessGroupMembers(@Path("id") long accessGroupId, @Query("page") int page,
+                                          @Query("per_page") int perPage);
+
     @DELETE("access_groups/{id}/community_members")
     Call<ResponseBody> removeAccessGroupMember(@Path("id") long accessGroupId, @Query("email") String email);
 

@@ -7,6 +7,8 @@ import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.VendorResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 
@@ -33,6 +35,8 @@ public final class CircleClient {
      * documented). Long enough that retries do not burn the monthly quota.
      */
     public static final Duration RATE_LIMIT_DELAY = Duration.ofSeconds(60);
+    /** Circle's largest {@code per_page}. */
+    public static final int MAX_PER_PAGE = 100;
 
     private final CircleApi api;
     private final VendorHttp http;
@@ -158,6 +162,57 @@ public final class CircleClient {
             throw http.failure(call, answer);
         }
         return true;
+    }
+
+    /**
+     * One page of the access group's members ({@code GET /access_groups/{id}/community_members}). Read-only; a 5xx
+     * or a missing answer is retried within the call like any other read. Each record's id is read from
+     * {@code community_member_id} (or {@code id} when that is missing), its address from {@code email} when present.
+     *
+     * @param page    from 1
+     * @param perPage clamped to 1..100 (Circle's maximum)
+     * @throws VendorCallException on an unwanted answer (404: no such access group), or when the page lacks
+     *                             {@code records} or a record lacks a member id
+     */
+    public AccessGroupMemberPage accessGroupMembers(long accessGroupId, int page, int perPage) {
+        if (page < 1) {
+            throw new IllegalArgumentException("page starts at 1, got " + page);
+        }
+        String call = "list access group " + accessGroupId + " page " + page;
+        VendorResponse answer = http.execute(api.accessGroupMembers(accessGroupId, page,
+                Math.max(1, Math.min(MAX_PER_PAGE, perPage))), call, VendorHttp.MAX_PAGE_BODY_CHARS);
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        JsonNode json = answer.json();
+        if (json == null || !json.path("records").isArray()) {
+            throw http.unexpectedAnswer(call, answer, "records list");
+        }
+        List<AccessGroupMember> members = new ArrayList<>(json.get("records").size());
+        for (JsonNode record : json.get("records")) {
+            JsonNode id = record.hasNonNull("community_member_id") ? record.get("community_member_id") : record.get("id");
+            if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
+                throw http.unexpectedAnswer(call, answer, "community_member_id in every record");
+            }
+            JsonNode email = record.get("email");
+            members.add(new AccessGroupMember(id.asLong(),
+                    email != null && email.isTextual() && !email.asText().isBlank() ? email.asText().strip() : null));
+        }
+        return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()));
+    }
+
+    /**
+     * {@code has_next_page}; without it, whether {@code page_count} lies beyond this page; without both, whether the
+     * page came back non-empty (one empty request more rather than a silently cut list).
+     */
+    private static boolean hasNextPage(JsonNode json, int page, int records) {
+        if (json.path("has_next_page").isBoolean()) {
+            return json.get("has_next_page").asBoolean();
+        }
+        if (json.path("page_count").canConvertToInt()) {
+            return page < json.get("page_count").asInt();
+        }
+        return records > 0;
     }
 
     /** The member in a search or create answer: the root object or its {@code community_member}. */

@@ -28,6 +28,11 @@ interface KitApi {
     Call<ResponseBody> subscriberTags(@Path("subscriber_id") long subscriberId, @Query("per_page") int perPage,
                                       @Query("after") String after);
 
+    /** One page of the tag's subscribers; {@code after} is the previous page's end cursor, null for the first. */
+    @GET("tags/{tag_id}/subscribers")
+    Call<ResponseBody> tagSubscribers(@Path("tag_id") long tagId, @Query("per_page") int perPage,
+                                      @Query("after") String after, @Query("status") String status);
+
     @POST("tags/{tag_id}/subscribers")
     Call<ResponseBody> tagSubscriber(@Path("tag_id") long tagId, @Body EmailAddress request);
 

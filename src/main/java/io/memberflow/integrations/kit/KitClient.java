@@ -7,6 +7,8 @@ import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.VendorResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +33,8 @@ public final class KitClient {
     public static final String API_KEY_VARIABLE = "KIT_API_KEY";
     /** Reported wait for a 429, which Kit sends without {@code Retry-After}. */
     public static final Duration RATE_LIMIT_DELAY = Duration.ofSeconds(60);
+    /** Kit's largest {@code per_page}. */
+    public static final int MAX_PER_PAGE = 1000;
 
     private final KitApi api;
     private final VendorHttp http;
@@ -138,6 +142,51 @@ public final class KitClient {
             after = page.path("has_next_page").asBoolean(false) && cursor != null && !cursor.equals(after) ? cursor : null;
         } while (after != null);
         return ids;
+    }
+
+    /**
+     * One page of the tag's subscribers in every state ({@code GET /tags/{tag_id}/subscribers?status=all}; Kit's
+     * default would leave out cancelled ones). Read-only; a 5xx or a missing answer is retried within the call like
+     * any other read.
+     *
+     * @param after   the previous page's {@link TaggedSubscriberPage#nextCursor()}, or {@code null} for the first page
+     * @param perPage clamped to 1..1000 (Kit's maximum)
+     * @throws VendorCallException on an unwanted answer (404: no such tag), or when the page lacks
+     *                             {@code subscribers}, a subscriber lacks its id, or a next page has no new cursor
+     */
+    public TaggedSubscriberPage tagSubscribers(long tagId, String after, int perPage) {
+        String call = "list subscribers of tag " + tagId;
+        String cursor = after == null || after.isBlank() ? null : after;
+        VendorResponse answer = http.execute(api.tagSubscribers(tagId, Math.max(1, Math.min(MAX_PER_PAGE, perPage)),
+                cursor, "all"), call, VendorHttp.MAX_PAGE_BODY_CHARS);
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        JsonNode json = answer.json();
+        if (json == null || !json.path("subscribers").isArray()) {
+            throw http.unexpectedAnswer(call, answer, "subscribers list");
+        }
+        List<TaggedSubscriber> subscribers = new ArrayList<>(json.get("subscribers").size());
+        for (JsonNode node : json.get("subscribers")) {
+            JsonNode id = node.get("id");
+            if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
+                throw http.unexpectedAnswer(call, answer, "id for every subscriber");
+            }
+            subscribers.add(new TaggedSubscriber(id.asLong(), text(node.get("email_address")), text(node.get("state"))));
+        }
+        JsonNode page = json.path("pagination");
+        if (!page.path("has_next_page").asBoolean(false)) {
+            return new TaggedSubscriberPage(subscribers, null);
+        }
+        String next = text(page.get("end_cursor"));
+        if (next == null || next.equals(cursor)) {
+            throw http.unexpectedAnswer(call, answer, "new end_cursor although has_next_page is true");
+        }
+        return new TaggedSubscriberPage(subscribers, next);
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     /**

@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealTemporalE2E {
     static final String SECRET = "whsec_e2e_secret";
+    static final String ADMIN = "e2e-admin-token-123";
     static final Duration GRACE = Duration.ofSeconds(45);
     static final String NONCE = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
@@ -98,6 +99,7 @@ class RealTemporalE2E {
         env.put("STRIPE_API_BASE", vendors.stripeUrl());
         env.put("MICRONAUT_CONFIG_FILES", config.toString());
         env.put("MEMBERFLOW_LOG_FORMAT", "TEXT");
+        env.put("ADMIN_TOKEN", ADMIN);
         memberflow = new MemberflowProcess(env);
         memberflow.start();
     }
@@ -244,5 +246,51 @@ class RealTemporalE2E {
         long reads = vendors.requests.stream().filter(r -> r.equals("GET /stripe/v1/customers/" + carol)).count() - readsBefore;
         assertThat(reads).as("one read per burst: three bursts at most").isBetween(1L, 3L);
         System.out.printf("E2E out of order: carol granted with %d Stripe read(s) for 3 events delivered newest first over 5 s%n", reads);
+    }
+
+    @Test
+    @Order(5)
+    void givenCarolRemovedFromHerGroupByHandAndAStrangerAdded_thenTheScheduledReconciliationRepairsAndReports() throws Exception {
+        String carol = "cus_e2ec" + NONCE;
+        String email = "carol." + NONCE + "@example.com";
+        String stranger = "stranger." + NONCE + "@example.com";
+        assertThat(vendors.accessGroups.get(101L)).contains(email);
+        vendors.accessGroups.get(101L).remove(email); // "by hand", in Circle's admin
+        vendors.circleMembers.put(stranger, 999_001L);
+        vendors.accessGroups.get(101L).add(stranger);
+
+        String schedules = Eventually.await("drift-reconcile schedule listed", Duration.ofSeconds(60),
+                () -> cli.run("schedule", "list"), out -> out.contains("drift-reconcile"));
+        assertThat(schedules).contains("drift-reconcile").contains("stripe-catch-up");
+        cli.run("schedule", "trigger", "--schedule-id", "drift-reconcile");
+
+        JsonNode run = Eventually.await("the triggered reconciliation is done", Duration.ofSeconds(120),
+                () -> latestRun(), r -> r != null && r.path("status").asText().equals("done"));
+        assertThat(run.path("id").asText()).startsWith("drift-reconcile-");
+        assertThat(run.path("mode").asText()).isEqualTo("repair");
+        assertThat(run.path("counts").path("circle_missing").asInt()).isEqualTo(1);
+        assertThat(run.path("counts").path("circle_unknown_member").asInt()).isEqualTo(1);
+        assertThat(run.path("tasksOpened").asInt()).isEqualTo(1);
+        assertThat(run.toString()).doesNotContain("@example.com");
+
+        JsonNode s = awaitState(carol, "carol granted again by the repair", st -> vendors.accessGroups.get(101L).contains(email)
+                && st.path("timeline").toString().contains("drift found by reconciliation"));
+        assertThat(vendors.accessGroups.get(101L)).containsOnlyOnce(email).contains(stranger);
+        assertThat(s.path("timeline").toString()).contains("Circle lacks groups [101]");
+        System.out.printf("E2E reconciliation: %s checked %d customer(s) with calls %s; carol re-granted%n",
+                run.path("id").asText(), run.path("checked").asInt(), run.path("calls"));
+    }
+
+    private JsonNode latestRun() {
+        try {
+            var r = memberflow.get("/admin/reconcile/runs?limit=1", Map.of("Authorization", "Bearer " + ADMIN));
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            JsonNode list = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            return list.isArray() && list.size() > 0 ? list.get(0) : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 }

@@ -85,6 +85,10 @@ final class StandInVendors implements AutoCloseable {
             return email == null ? reply(404, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"resource_missing\"}}")
                     : reply(200, "{\"id\":\"" + id + "\",\"object\":\"customer\",\"email\":\"" + email + "\",\"name\":\"E2E\"}");
         }
+        if (path.equals("v1/subscriptions") && r.getRequestUrl().queryParameter("customer") == null) {
+            return reply(200, "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":["
+                    + String.join(",", stripeSubscriptions.values()) + "]}");
+        }
         if (path.equals("v1/subscriptions")) {
             String sub = stripeSubscriptions.get(r.getRequestUrl().queryParameter("customer"));
             return reply(200, "{\"object\":\"list\",\"url\":\"/v1/subscriptions\",\"has_more\":false,\"data\":["
@@ -114,6 +118,16 @@ final class StandInVendors implements AutoCloseable {
             }
             return reply(201, "{\"message\":\"created\",\"community_member\":{\"id\":" + circleMembers.get(newEmail)
                     + ",\"email\":\"" + newEmail + "\",\"active\":true}}");
+        }
+        if (path.matches("access_groups/\\d+/community_members") && r.getMethod().equals("GET")) {
+            long group = Long.parseLong(path.split("/")[1]);
+            StringBuilder records = new StringBuilder();
+            for (String member : accessGroups.getOrDefault(group, Set.of())) {
+                records.append(records.length() == 0 ? "" : ",").append("{\"id\":").append(ids.incrementAndGet())
+                        .append(",\"community_member_id\":").append(circleMembers.getOrDefault(member, 0L))
+                        .append(",\"email\":\"").append(member).append("\"}");
+            }
+            return reply(200, "{\"page\":1,\"per_page\":100,\"has_next_page\":false,\"records\":[" + records + "]}");
         }
         if (path.matches("access_groups/\\d+/community_members")) {
             long group = Long.parseLong(path.split("/")[1]);
@@ -152,6 +166,17 @@ final class StandInVendors implements AutoCloseable {
                     : "{\"subscribers\":[{\"id\":" + id + ",\"email_address\":\"" + email + "\"}]}");
         }
         String[] parts = path.split("/");
+        if (parts.length == 3 && parts[0].equals("tags") && r.getMethod().equals("GET")) {
+            Set<Long> holders = kitTags.getOrDefault(Long.parseLong(parts[1]), Set.of());
+            StringBuilder list = new StringBuilder();
+            kitSubscribers.forEach((email, id) -> {
+                if (holders.contains(id)) {
+                    list.append(list.length() == 0 ? "" : ",").append("{\"id\":").append(id)
+                            .append(",\"email_address\":\"").append(email).append("\",\"state\":\"active\"}");
+                }
+            });
+            return reply(200, "{\"subscribers\":[" + list + "],\"pagination\":{\"has_next_page\":false,\"end_cursor\":null}}");
+        }
         if (parts.length >= 3 && parts[0].equals("tags")) {
             long tag = Long.parseLong(parts[1]);
             if (r.getMethod().equals("POST")) {

@@ -1,0 +1,118 @@
+package io.memberflow.reconcile;
+
+import com.stripe.StripeClient;
+import io.memberflow.integrations.RatePacer;
+import io.memberflow.activities.SupportActivities;
+import io.memberflow.config.EngineConfiguration;
+import io.memberflow.config.IntegrationProperties;
+import io.memberflow.config.StripeClients;
+import io.memberflow.config.StripeProperties;
+import io.memberflow.domain.Plan;
+import io.memberflow.integrations.circle.CircleClient;
+import io.memberflow.integrations.kit.KitClient;
+import io.memberflow.kit.KitSuppressions;
+import io.memberflow.persistence.CustomerViewStore;
+import io.memberflow.workflow.CustomerWorkflow;
+import io.micronaut.context.annotation.Requires;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * {@link ReconcileActivities}: builds a {@link DriftReconciler} per run from the configured vendors (Circle and Kit
+ * when their credentials are set, Stripe when {@code STRIPE_API_KEY} is) and runs it. The run id is the calling
+ * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs.
+ */
+@Singleton
+@Requires(property = "memberflow.role", notEquals = "worker")
+public class ReconcileRunner implements ReconcileActivities {
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+    private final CustomerViewStore store;
+    private final ReconcileRuns runs;
+    private final WorkflowClient client;
+    private final SupportActivities support;
+    private final KitSuppressions suppressions;
+    private final IntegrationProperties.Circle circle;
+    private final IntegrationProperties.Kit kit;
+    private final StripeProperties stripe;
+    private final ReconcileProperties properties;
+    private final Set<Long> paidGroups = new HashSet<>();
+    private final Set<Long> tags = new HashSet<>();
+    private final RatePacer circlePacer;
+    private final RatePacer kitPacer;
+    private final RatePacer stripePacer;
+    private Clock clock = Clock.systemUTC();
+
+    public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
+                           KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
+                           StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
+                           io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
+        this.store = store;
+        this.runs = runs;
+        this.client = client;
+        this.support = support;
+        this.suppressions = suppressions;
+        this.circle = circle;
+        this.kit = kit;
+        this.stripe = stripe;
+        this.properties = properties;
+        for (Plan plan : engine.settings().plans()) {
+            paidGroups.addAll(plan.accessGroupIds());
+            tags.addAll(plan.tagIds());
+        }
+        tags.addAll(engine.settings().lifecycleTagIds().values());
+        this.circlePacer = new RatePacer(properties.circlePerSecondOrDefault());
+        this.kitPacer = new RatePacer(properties.kitPerSecondOrDefault());
+        this.stripePacer = new RatePacer(properties.stripePerSecondOrDefault());
+    }
+
+    /** True when Circle or Kit can be compared (not both in shadow mode). */
+    public boolean enabled() {
+        return circle.enabled() || kit.enabled();
+    }
+
+    @Override
+    public ReconcileResult reconcile(ReconcileRequest request) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        String runId = request.resume() != null ? request.resume() : context.getInfo().getWorkflowId();
+        ReconcileRun run = run(runId, request, () -> context.heartbeat(null));
+        return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened());
+    }
+
+    /** One run outside an activity (tests, benchmarks); {@code heartbeat} is called after every page. */
+    public ReconcileRun run(String runId, ReconcileRequest request, Runnable heartbeat) {
+        if (!enabled()) {
+            throw new IllegalArgumentException("Circle and Kit are in shadow mode: nothing to reconcile");
+        }
+        String mode = request.mode() != null ? request.mode() : properties.modeOrDefault();
+        RosterLoader loader = new RosterLoader(
+                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
+                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
+                stripe.hasApiKey() ? stripeClient() : null,
+                circlePacer, kitPacer, stripePacer, properties.rateLimitWaitOrDefault());
+        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(runs, support),
+                this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
+                drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
+        return reconciler.run(runId, mode, request.trigger(), heartbeat);
+    }
+
+    private StripeClient stripeClient() {
+        return StripeClients.client(stripe);
+    }
+
+    private boolean sendRepair(String customerId, io.memberflow.workflow.DriftRepair repair) {
+        try {
+            client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customerId)).repairDrift(repair);
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.memberflow.reconcile;
+
+import io.memberflow.web.ErrorBodies;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Reconciliation runs (bearer ADMIN_TOKEN): {@code POST /admin/reconcile/runs {"mode":"repair"|"report","resume":id}}
+ * starts one now (or goes on with an unfinished one) and answers 202 with its id; {@code GET /admin/reconcile/runs}
+ * lists the newest, {@code GET /admin/reconcile/runs/{id}} gives one with its progress (rate, ETA) or report.
+ */
+@Requires(property = "memberflow.role", notEquals = "worker")
+@Controller("/admin/reconcile/runs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ReconcileRunsController {
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
+
+    /** The body; both fields optional. */
+    public record StartBody(@Nullable String mode, @Nullable String resume) {
+    }
+
+    private final WorkflowClient client;
+    private final ReconcileWorker worker;
+    private final ReconcileRuns runs;
+    private final ReconcileProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public ReconcileRunsController(WorkflowClient client, ReconcileWorker worker, ReconcileRuns runs,
+                                   ReconcileProperties properties) {
+        this.client = client;
+        this.worker = worker;
+        this.runs = runs;
+        this.properties = properties;
+    }
+
+    @Post
+    public HttpResponse<?> start(@Nullable @Body StartBody body) {
+        if (!worker.running()) {
+            return ErrorBodies.of(HttpStatus.CONFLICT, "not_configured",
+                    "set CIRCLE_API_TOKEN or KIT_API_KEY: in shadow mode there is nothing to reconcile");
+        }
+        String mode = body == null ? null : body.mode();
+        if (mode != null && !mode.equals(ReconcileProperties.REPAIR) && !mode.equals(ReconcileProperties.REPORT)) {
+            return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "mode is repair or report");
+        }
+        String resume = body == null ? null : body.resume();
+        if (resume != null) {
+            if (!RUN_ID.matcher(resume).matches()) {
+                return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "resume is a run id");
+            }
+            ReconcileRun previous = runs.find(resume).orElse(null);
+            if (previous == null) {
+                return ErrorBodies.of(HttpStatus.NOT_FOUND, "not_found", "no reconciliation run " + resume);
+            }
+            if (!ReconcileRun.FAILED.equals(previous.status())) {
+                return ErrorBodies.of(HttpStatus.CONFLICT, "not_resumable",
+                        "run " + resume + " is " + previous.status() + "; only a failed run can be resumed");
+            }
+        }
+        String workflowId = ReconcileWorkflow.SCHEDULE_ID + (resume == null ? "-manual-" : "-resume-") + UUID.randomUUID();
+        ReconcileWorkflow run = client.newWorkflowStub(ReconcileWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId).setTaskQueue(properties.taskQueueOrDefault()).build());
+        WorkflowClient.start(run::run, new ReconcileRequest("admin", mode, resume));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("runId", resume != null ? resume : workflowId);
+        answer.put("workflowId", workflowId);
+        answer.put("mode", mode != null ? mode : properties.modeOrDefault());
+        answer.put("status", ReconcileRun.RUNNING);
+        return HttpResponse.accepted().body(answer);
+    }
+
+    @Get
+    public List<Map<String, Object>> recent(@Nullable @QueryValue Integer limit) {
+        Instant now = clock.instant();
+        return runs.recent(limit == null ? 10 : limit).stream().map(r -> view(r, now)).toList();
+    }
+
+    @Get("/{id}")
+    public HttpResponse<?> one(@PathVariable String id) {
+        if (!RUN_ID.matcher(id).matches()) {
+            return ErrorBodies.of(HttpStatus.BAD_REQUEST, "invalid_request", "not a run id");
+        }
+        return runs.find(id).<HttpResponse<?>>map(r -> HttpResponse.ok(view(r, clock.instant())))
+                .orElseGet(() -> ErrorBodies.of(HttpStatus.NOT_FOUND, "not_found", "no reconciliation run " + id));
+    }
+
+    static Map<String, Object> view(ReconcileRun r, Instant now) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", r.id());
+        v.put("mode", r.mode());
+        v.put("trigger", r.trigger());
+        v.put("status", r.status());
+        v.put("startedAt", r.startedAt().toString());
+        v.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        v.put("total", r.total());
+        v.put("checked", r.checked());
+        v.put("perSecond", Math.round(r.rate(now) * 10) / 10.0);
+        v.put("etaSeconds", r.etaSeconds(now));
+        v.put("counts", r.counts());
+        v.put("examples", r.examples());
+        v.put("calls", r.calls());
+        v.put("repairsSent", r.repairsSent());
+        v.put("tasksOpened", r.tasksOpened());
+        v.put("error", r.error());
+        return v;
+    }
+}
