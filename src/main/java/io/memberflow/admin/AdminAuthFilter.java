@@ -1,7 +1,7 @@
 package io.memberflow.admin;
 
 import io.micronaut.context.annotation.Requires;
-import io.memberflow.intake.ErrorBodies;
+import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;

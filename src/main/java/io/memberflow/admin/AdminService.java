@@ -8,7 +8,8 @@ import io.memberflow.persistence.CustomerViewStore;
 import io.memberflow.persistence.SupportTask;
 import io.memberflow.persistence.SupportTaskRepository;
 import io.memberflow.workflow.OperatorAction;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.workflow.OperatorSignal;
+import io.memberflow.temporal.WorkflowGateway;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 
@@ -86,17 +87,16 @@ public class AdminService {
 
     /** Sends operator action {@code action} to the customer's workflow; returns false when it has none. */
     public boolean act(String customerId, String action, OperatorAction request) {
-        if (!WorkflowGateway.operatorActions().contains(action)) {
-            throw new InvalidRequest("action must be one of " + WorkflowGateway.operatorActions());
-        }
+        OperatorSignal signal = OperatorSignal.named(action)
+                .orElseThrow(() -> new InvalidRequest("action must be one of " + OperatorSignal.names()));
         if (!request.valid()) {
             throw new InvalidRequest("actor and reason are required");
         }
-        if (action.equals("resolveSupportTask") && request.taskId() == null) {
+        if (signal == OperatorSignal.RESOLVE_SUPPORT_TASK && request.taskId() == null) {
             throw new InvalidRequest("taskId is required for resolveSupportTask");
         }
         try {
-            gateway.signal(customerId, action, request);
+            gateway.signal(customerId, signal, request);
             return true;
         } catch (WorkflowNotFoundException e) {
             return false;
@@ -109,7 +109,8 @@ public class AdminService {
         if (task.isEmpty()) {
             return false;
         }
-        return act(task.get().customerId(), "resolveSupportTask", new OperatorAction(actor, reason, taskId));
+        return act(task.get().customerId(), OperatorSignal.RESOLVE_SUPPORT_TASK.signalName(),
+                new OperatorAction(actor, reason, taskId));
     }
 
     private CustomerDetails details(CustomerView v) {

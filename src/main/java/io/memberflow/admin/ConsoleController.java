@@ -38,14 +38,14 @@ public class ConsoleController {
 
     public ConsoleController(AdminService admin, OverviewService overview, ConsoleStore store, LiveState liveState,
                              PlanNames names, PageSession pageSession, TemporalProperties temporal,
-                             @Value("${memberflow.temporal.ui-url:}") String temporalUi) {
+                             @Value("${memberflow.temporal.ui-url}") String temporalUi) {
         this.admin = admin;
         this.overview = overview;
         this.store = store;
         this.liveState = liveState;
         this.names = names;
         this.pageSession = pageSession;
-        this.links = new CustomerPage.Links(temporalUi, temporal.namespaceOrDefault());
+        this.links = new CustomerPage.Links(temporalUi, temporal.namespace());
     }
 
     /** The overview; with {@code q}, the members matching it (as {@code /admin/ui/members?q=} does). */

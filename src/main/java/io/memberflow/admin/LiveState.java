@@ -5,7 +5,7 @@ import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Entitlements;
 import io.memberflow.domain.MemberState;
 import io.memberflow.workflow.CustomerRecord;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.temporal.WorkflowGateway;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

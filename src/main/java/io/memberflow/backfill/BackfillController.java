@@ -1,6 +1,6 @@
 package io.memberflow.backfill;
 
-import io.memberflow.intake.ErrorBodies;
+import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;

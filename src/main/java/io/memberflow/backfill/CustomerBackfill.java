@@ -12,7 +12,7 @@ import io.grpc.StatusRuntimeException;
 import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.workflow.CustomerWorkflow;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.temporal.WorkflowGateway;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;

@@ -1,6 +1,6 @@
 package io.memberflow.catchup;
 
-import io.memberflow.intake.ErrorBodies;
+import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -68,13 +68,13 @@ public class CatchUpController {
         }
         String workflowId = CatchUpWorkflow.SCHEDULE_ID + "-manual-" + UUID.randomUUID();
         CatchUpWorkflow run = client.newWorkflowStub(CatchUpWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId).setTaskQueue(properties.taskQueueOrDefault()).build());
+                .setWorkflowId(workflowId).setTaskQueue(properties.taskQueue()).build());
         WorkflowClient.start(run::run, new CatchUpRequest(since, "admin"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workflowId", workflowId);
         try {
             CatchUpCounts counts = WorkflowStub.fromTyped(run).getResult(
-                    properties.waitForResultOrDefault().toMillis(), TimeUnit.MILLISECONDS, CatchUpCounts.class);
+                    properties.waitForResult().toMillis(), TimeUnit.MILLISECONDS, CatchUpCounts.class);
             answer.put("from", Instant.ofEpochSecond(counts.fromEpochSecond()).toString());
             answer.put("until", Instant.ofEpochSecond(counts.untilEpochSecond()).toString());
             answer.put("pages", counts.pages());

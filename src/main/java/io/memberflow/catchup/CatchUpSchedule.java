@@ -41,7 +41,7 @@ public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
         if (!stripe.hasApiKey()) {
             return;
         }
-        ScheduleUpsert.ensureAtStartup(stubs, temporal.namespaceOrDefault(), CatchUpWorkflow.SCHEDULE_ID, schedule(),
+        ScheduleUpsert.ensureAtStartup(stubs, temporal.namespace(), CatchUpWorkflow.SCHEDULE_ID, schedule(),
                 what(), "the Stripe catch-up runs only on demand (POST /admin/catch-up, or the catch-up command)");
     }
 
@@ -51,13 +51,13 @@ public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
     }
 
     private String what() {
-        return "a Stripe catch-up every " + properties.intervalOrDefault();
+        return "a Stripe catch-up every " + properties.interval();
     }
 
     /** What the schedule should be. */
     public Schedule schedule() {
-        Duration every = properties.intervalOrDefault();
+        Duration every = properties.interval();
         return ScheduleUpsert.every(CatchUpWorkflow.SCHEDULE_ID, every, CatchUpWorkflow.class, CatchUpRequest.scheduled(),
-                properties.taskQueueOrDefault(), every.multipliedBy(4).plusHours(1));
+                properties.taskQueue(), every.multipliedBy(4).plusHours(1));
     }
 }

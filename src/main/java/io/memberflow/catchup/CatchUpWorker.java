@@ -42,14 +42,14 @@ public class CatchUpWorker implements ApplicationEventListener<StartupEvent> {
             return;
         }
         factory = WorkerFactory.newInstance(client);
-        var worker = factory.newWorker(properties.taskQueueOrDefault(), io.temporal.worker.WorkerOptions.newBuilder()
+        var worker = factory.newWorker(properties.taskQueue(), io.temporal.worker.WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(1)
                 .setMaxConcurrentWorkflowTaskExecutionSize(2)
                 .build());
         worker.registerWorkflowImplementationTypes(CatchUpWorkflowImpl.class);
         worker.registerActivitiesImplementations(activity);
         factory.start();
-        LOG.info("Stripe catch-up worker polling task queue {}", properties.taskQueueOrDefault());
+        LOG.info("Stripe catch-up worker polling task queue {}", properties.taskQueue());
     }
 
     public boolean running() {

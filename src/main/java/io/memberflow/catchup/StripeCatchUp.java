@@ -128,7 +128,7 @@ public class StripeCatchUp implements CatchUpActivities {
     }
 
     Instant from(CatchUpRequest request, Optional<Instant> covered, Instant now) {
-        Duration overlap = settings.overlapOrDefault();
+        Duration overlap = settings.overlap();
         Instant from;
         if (request != null && request.sinceEpochSecond() != null) {
             from = Instant.ofEpochSecond(request.sinceEpochSecond());
@@ -136,7 +136,7 @@ public class StripeCatchUp implements CatchUpActivities {
             from = covered.get().minus(overlap);
         } else {
             from = store.newestEventInInbox().map(t -> t.minus(overlap))
-                    .orElse(now.minus(settings.firstLookBackOrDefault()));
+                    .orElse(now.minus(settings.firstLookBack()));
         }
         Instant oldest = now.minus(STRIPE_KEEPS);
         if (from.isBefore(oldest)) {
@@ -146,7 +146,7 @@ public class StripeCatchUp implements CatchUpActivities {
     }
 
     private StripeCollection<Event> page(StripeClient stripeClient, EventListParams params) {
-        Duration wait = settings.retryBackoffOrDefault();
+        Duration wait = settings.retryBackoff();
         for (int attempt = 1; ; attempt++) {
             try {
                 return stripeClient.v1().events().list(params);

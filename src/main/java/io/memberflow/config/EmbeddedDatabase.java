@@ -115,10 +115,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 "datasources.default.password", password);
     }
 
-    public Path dataDir() {
-        return dataDir;
-    }
-
     public int port() {
         return postgres.getPort();
     }

@@ -21,30 +21,28 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Validates the plans, lifecycle tags and grace period at start-up and turns them into {@link EngineSettings}.
- * Invalid configuration stops the service with a message naming the key.
+ * Turns the plans, lifecycle tags, grace period and Stripe-read settings into the {@link EngineSettings} the
+ * workflow decides with. Single keys are validated by their records' annotations; what needs several keys or a
+ * plan's name (a price in two plans, a plan without prices, a lifecycle key that names no state, an ISO-8601 grace
+ * period, the debounce range) is checked here. Either way, invalid configuration stops start-up with a message
+ * naming the key.
  */
 @Context
 public class EngineConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
     private final EngineSettings settings;
 
-    public EngineConfiguration(List<PlanProperties> plans, IntegrationProperties.Kit kit,
-                               @Value("${memberflow.grace-period:P3D}") String gracePeriod,
-                               @Value("${memberflow.continue-as-new-after:5000}") int continueAsNewAfter,
-                               @Value("${memberflow.role:all}") String role,
+    public EngineConfiguration(ServiceProperties service, List<PlanProperties> plans, IntegrationProperties.Kit kit,
                                StripeProperties stripe,
-                               @Value("${memberflow.stripe.read-debounce:250ms}") Duration readDebounce,
-                               @Value("${memberflow.attention.email-wait:10m}") Duration emailWait) {
-        if (!List.of("all", "web", "worker").contains(role)) {
-            throw new ConfigurationException("memberflow.role (MEMBERFLOW_ROLE) must be all, web or worker, not '" + role + "'");
-        }
+                               @Value("${memberflow.attention.email-wait}") Duration emailWait) {
+        Duration readDebounce = stripe.readDebounce();
         if (readDebounce.isNegative() || readDebounce.compareTo(Duration.ofSeconds(30)) > 0) {
             throw new ConfigurationException("memberflow.stripe.read-debounce must be between 0 and 30s, not " + readDebounce);
         }
+        String gracePeriod = service.gracePeriod();
         this.settings = new EngineSettings(parseGrace(gracePeriod).toMillis(), toPlans(plans),
-                lifecycleTags(kit.lifecycleTagIds()), continueAsNewAfter, stripe.hasApiKey(), readDebounce.toMillis(),
-                emailWait.toMillis());
+                lifecycleTags(kit.lifecycleTagIds()), service.continueAsNewAfter(), stripe.hasApiKey(),
+                readDebounce.toMillis(), emailWait.toMillis());
         LOG.info("Entitlement engine: {} plan(s) {}, grace period {}, lifecycle tags for {}; billing {}", settings.plans().size(),
                 settings.plans().stream().map(Plan::name).toList(), gracePeriod, settings.lifecycleTagIds().keySet(),
                 settings.billingReads() ? "read from Stripe (debounce " + readDebounce.toMillis() + " ms)"

@@ -3,9 +3,13 @@ package io.memberflow.domain;
 import java.util.List;
 
 /**
- * A Stripe event normalised by the webhook intake. {@code created} and the {@code *End}/{@code *Created}
- * times are epoch seconds, as Stripe sends them; amounts are in minor units. Any field but
- * eventId, type, created and customerId may be null; {@code priceIds} is never null.
+ * A Stripe event normalised by the webhook intake. {@code created} and {@code currentPeriodEnd} are epoch seconds,
+ * as Stripe sends them; amounts are in minor units. Any field but eventId, type, created and customerId may be
+ * null; {@code priceIds} is never null.
+ *
+ * <p>{@code subscriptionCreated} is read by nothing and always null in new events. It stays because the
+ * {@code onEvent} signals in running workflows' histories carry it, and Temporal's JSON converter refuses a
+ * property the record lacks: without it those workflows could not replay (see CustomerWorkflowReplayTest).
  */
 public record BillingEvent(
         String eventId, String type, long created, String customerId,
@@ -39,14 +43,13 @@ public record BillingEvent(
                 .email(email).name(name)
                 .subscriptionId(subscriptionId).subscriptionStatus(subscriptionStatus).priceIds(priceIds)
                 .cancelAtPeriodEnd(cancelAtPeriodEnd).currentPeriodEnd(currentPeriodEnd)
-                .subscriptionCreated(subscriptionCreated)
                 .checkoutMode(checkoutMode).paymentStatus(paymentStatus)
                 .amount(amount).amountPaid(amountPaid).amountRefunded(amountRefunded)
                 .chargeId(chargeId).invoiceId(invoiceId)
                 .disputeId(disputeId).disputeStatus(disputeStatus).disputeReason(disputeReason);
     }
 
-    /** Mutable builder, mainly for the webhook intake and tests. */
+    /** Mutable builder: the backfill's synthetic trigger event ({@code WorkflowGateway.requestBillingRead}) and tests. */
     public static final class Builder {
         private String eventId;
         private String type;
@@ -59,7 +62,6 @@ public record BillingEvent(
         private List<String> priceIds = List.of();
         private Boolean cancelAtPeriodEnd;
         private Long currentPeriodEnd;
-        private Long subscriptionCreated;
         private String checkoutMode;
         private String paymentStatus;
         private Long amount;
@@ -90,7 +92,6 @@ public record BillingEvent(
         public Builder priceIds(String... v) { priceIds = List.of(v); return this; }
         public Builder cancelAtPeriodEnd(Boolean v) { cancelAtPeriodEnd = v; return this; }
         public Builder currentPeriodEnd(Long v) { currentPeriodEnd = v; return this; }
-        public Builder subscriptionCreated(Long v) { subscriptionCreated = v; return this; }
         public Builder checkoutMode(String v) { checkoutMode = v; return this; }
         public Builder paymentStatus(String v) { paymentStatus = v; return this; }
         public Builder amount(Long v) { amount = v; return this; }
@@ -105,7 +106,7 @@ public record BillingEvent(
         public BillingEvent build() {
             return new BillingEvent(eventId, type, created, customerId, email, name,
                     subscriptionId, subscriptionStatus, priceIds,
-                    cancelAtPeriodEnd, currentPeriodEnd, subscriptionCreated,
+                    cancelAtPeriodEnd, currentPeriodEnd, null,
                     checkoutMode, paymentStatus, amount, amountPaid, amountRefunded,
                     chargeId, invoiceId, disputeId, disputeStatus, disputeReason);
         }

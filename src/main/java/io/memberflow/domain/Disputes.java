@@ -1,9 +1,7 @@
 package io.memberflow.domain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The disputes known for one member, by Stripe dispute id. Stripe does not order webhook deliveries, so a
@@ -29,9 +27,9 @@ public record Disputes(List<String> openIds, List<String> lostIds, List<String> 
     private static final Disputes NONE = new Disputes(List.of(), List.of(), List.of());
 
     public Disputes {
-        openIds = normalise(openIds);
-        lostIds = normalise(lostIds);
-        wonIds = normalise(wonIds);
+        openIds = RecentIds.newest(openIds, MAX_IDS);
+        lostIds = RecentIds.newest(lostIds, MAX_IDS);
+        wonIds = RecentIds.newest(wonIds, MAX_IDS);
         if (wonIds.contains(UNIDENTIFIED)) {
             wonIds = minus(wonIds, UNIDENTIFIED);
         }
@@ -98,15 +96,5 @@ public record Disputes(List<String> openIds, List<String> lostIds, List<String> 
         List<String> copy = new ArrayList<>(ids);
         copy.remove(id);
         return List.copyOf(copy);
-    }
-
-    private static List<String> normalise(List<String> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
-        }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        distinct.removeIf(Objects::isNull);
-        int from = Math.max(0, distinct.size() - MAX_IDS);
-        return List.copyOf(distinct.subList(from, distinct.size()));
     }
 }

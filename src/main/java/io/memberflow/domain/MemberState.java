@@ -1,9 +1,7 @@
 package io.memberflow.domain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,23 +52,13 @@ public record MemberState(
             throw new IllegalArgumentException(billingStatus + " is an overlay, not a billing status");
         }
         override = override == null ? AccessOverride.NONE : override;
-        endedSubscriptionIds = normaliseEnded(endedSubscriptionIds);
+        endedSubscriptionIds = RecentIds.newest(endedSubscriptionIds, MAX_ENDED_SUBSCRIPTIONS);
         applied = applied == null ? Entitlements.none() : applied;
         disputes = disputes == null ? Disputes.none() : disputes;
         if (disputed && !disputes.blocking()) {
             disputes = disputes.opened(Disputes.UNIDENTIFIED);
         }
         disputed = disputes.blocking();
-    }
-
-    private static List<String> normaliseEnded(List<String> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
-        }
-        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-        distinct.removeIf(Objects::isNull);
-        int from = Math.max(0, distinct.size() - MAX_ENDED_SUBSCRIPTIONS);
-        return List.copyOf(distinct.subList(from, distinct.size()));
     }
 
     public static MemberState initial(String customerId) {
@@ -198,18 +186,6 @@ public record MemberState(
             return true;
         }
 
-        /**
-         * Sets the derived {@code disputed} flag by hand: {@code true} adds an {@link Disputes#UNIDENTIFIED} open
-         * dispute unless one already blocks; {@code false} forgets every open and lost dispute.
-         */
-        public Builder disputed(boolean v) {
-            if (v && !disputes.blocking()) {
-                disputes = disputes.opened(Disputes.UNIDENTIFIED);
-            } else if (!v) {
-                disputes = new Disputes(List.of(), List.of(), disputes.wonIds());
-            }
-            return this;
-        }
         public Builder operatorBlocked(boolean v) { operatorBlocked = v; return this; }
         public Builder override(AccessOverride v) { override = v; return this; }
         public Builder planName(String v) { planName = v; return this; }

@@ -90,7 +90,4 @@ public final class PlanCatalog {
         return Optional.ofNullable(lifecycleTagIds.get(status));
     }
 
-    public List<Plan> plans() {
-        return plans;
-    }
 }

@@ -10,11 +10,11 @@ import java.util.List;
  * {@code chargeToResolve} is set when the payload names no customer (disputes): the customer is then looked
  * up through the charge.
  */
-public record EventFacts(String eventId, String type, long created, @Nullable String apiVersion,
+public record EventFacts(String eventId, String type, long created,
                          @Nullable String customerId, @Nullable String chargeToResolve,
                          @Nullable String email, @Nullable String name,
                          @Nullable String subscriptionId, @Nullable String subscriptionStatus, List<String> priceIds,
-                         @Nullable Boolean cancelAtPeriodEnd, @Nullable Long currentPeriodEnd, @Nullable Long subscriptionCreated,
+                         @Nullable Boolean cancelAtPeriodEnd, @Nullable Long currentPeriodEnd,
                          @Nullable String checkoutMode, @Nullable String paymentStatus,
                          @Nullable Long amount, @Nullable Long amountPaid, @Nullable Long amountRefunded,
                          @Nullable String chargeId, @Nullable String invoiceId,
@@ -22,7 +22,7 @@ public record EventFacts(String eventId, String type, long created, @Nullable St
 
     public BillingEvent toBillingEvent(String resolvedCustomerId) {
         return new BillingEvent(eventId, type, created, resolvedCustomerId, email, name, subscriptionId,
-                subscriptionStatus, priceIds, cancelAtPeriodEnd, currentPeriodEnd, subscriptionCreated, checkoutMode,
+                subscriptionStatus, priceIds, cancelAtPeriodEnd, currentPeriodEnd, null, checkoutMode,
                 paymentStatus, amount, amountPaid, amountRefunded, chargeId, invoiceId, disputeId, disputeStatus,
                 disputeReason);
     }

@@ -1,7 +1,8 @@
 package io.memberflow.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memberflow.dispatch.EventDispatcher;
+import io.memberflow.dispatch.EventJson;
+import io.memberflow.dispatch.InboxRelay;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
@@ -35,16 +36,16 @@ public class EventIntake {
     private final StripeEventReader reader;
     private final InboxRepository inbox;
     private final EventDispatcher dispatcher;
-    private final ObjectMapper mapper;
+    private final EventJson json;
     private final Clock clock;
 
     public EventIntake(SignatureVerifier verifier, StripeEventReader reader, InboxRepository inbox,
-                       EventDispatcher dispatcher, ObjectMapper mapper) {
+                       EventDispatcher dispatcher, EventJson json) {
         this.verifier = verifier;
         this.reader = reader;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
-        this.mapper = mapper;
+        this.json = json;
         this.clock = Clock.systemUTC();
     }
 
@@ -93,7 +94,7 @@ public class EventIntake {
         Instant now = clock.instant();
         Instant due = status == InboxStatus.RECEIVED ? now.plus(EventDispatcher.LEASE) : now;
         int inserted = inbox.insertIfAbsent(facts.eventId(), facts.type(), customerId, status.name(),
-                event == null ? null : toJson(event), new String(body, StandardCharsets.UTF_8), now, due);
+                event == null ? null : json.write(event), new String(body, StandardCharsets.UTF_8), now, due);
         if (inserted == 0) {
             LOG.info("Duplicate delivery of {} ({}) acknowledged", facts.eventId(), facts.type());
             return Outcome.DUPLICATE;
@@ -115,32 +116,5 @@ public class EventIntake {
                 yield Outcome.RECORDED;
             }
         };
-    }
-
-    BillingEvent fromJson(String json) {
-        try {
-            return mapper.readValue(json, BillingEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("inbox row holds an unreadable event", e);
-        }
-    }
-
-    String toJson(BillingEvent event) {
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String shorten(String message) {
-        if (message == null) {
-            return null;
-        }
-        return message.length() > 900 ? message.substring(0, 900) : message;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

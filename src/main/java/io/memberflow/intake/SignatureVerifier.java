@@ -24,7 +24,7 @@ public class SignatureVerifier {
 
     public SignatureVerifier(StripeProperties properties, WebhookSecrets secrets) {
         this.secrets = secrets.secrets();
-        this.toleranceSeconds = properties.toleranceSeconds();
+        this.toleranceSeconds = properties.tolerance().toSeconds();
     }
 
     /**

@@ -98,9 +98,9 @@ public class StripeEventReader {
         if (d.customer == null && "checkout.session".equals(objectType) && d.email != null) {
             d.customer = guestCustomerId(d.email);
         }
-        return new EventFacts(id, type, created, text(root, "api_version"), d.customer, d.chargeToResolve,
+        return new EventFacts(id, type, created, d.customer, d.chargeToResolve,
                 d.email, d.name, d.subscription, d.subscriptionStatus, List.copyOf(d.prices), d.cancelAtPeriodEnd,
-                d.periodEnd, d.subscriptionCreated, d.mode, d.paymentStatus, d.amount, d.amountPaid,
+                d.periodEnd, d.mode, d.paymentStatus, d.amount, d.amountPaid,
                 d.amountRefunded, d.charge, d.invoice, d.dispute, d.disputeStatus, d.disputeReason);
     }
 
@@ -130,7 +130,6 @@ public class StripeEventReader {
         d.subscription = text(o, "id");
         d.subscriptionStatus = text(o, "status");
         d.cancelAtPeriodEnd = o.path("cancel_at_period_end").isBoolean() ? o.get("cancel_at_period_end").asBoolean() : null;
-        d.subscriptionCreated = longOrNull(o, "created");
         d.periodEnd = longOrNull(o, "current_period_end");
         for (JsonNode item : o.path("items").path("data")) {
             addPrice(d, item);
@@ -238,7 +237,7 @@ public class StripeEventReader {
         String customer, chargeToResolve, email, name, subscription, subscriptionStatus, mode, paymentStatus;
         String charge, invoice, dispute, disputeStatus, disputeReason;
         Boolean cancelAtPeriodEnd;
-        Long periodEnd, subscriptionCreated, amount, amountPaid, amountRefunded;
+        Long periodEnd, amount, amountPaid, amountRefunded;
         final Set<String> prices = new LinkedHashSet<>();
     }
 }

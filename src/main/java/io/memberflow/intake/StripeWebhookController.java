@@ -1,5 +1,6 @@
 package io.memberflow.intake;
 
+import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.exceptions.ConnectionException;
@@ -17,7 +18,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -38,10 +38,14 @@ public class StripeWebhookController {
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> receive(@Nullable @Body byte[] body,
-                                                     @Nullable @Header("Stripe-Signature") String signature) {
-        // An empty body is checked like any other (and so refused as invalid_signature / malformed_event).
-        EventIntake.Outcome outcome = intake.accept(body == null ? new byte[0] : body, signature);
+    public HttpResponse<?> receive(@Nullable @Body byte[] body, @Nullable @Header("Stripe-Signature") String signature) {
+        EventIntake.Outcome outcome;
+        try {
+            // An empty body is checked like any other (and so refused as invalid_signature / malformed_event).
+            outcome = intake.accept(body == null ? new byte[0] : body, signature);
+        } catch (DataAccessException | ConnectionException e) {
+            return notRecorded(e);
+        }
         return HttpResponse.ok(Map.of("received", true, "outcome", outcome.name().toLowerCase()));
     }
 
@@ -57,24 +61,11 @@ public class StripeWebhookController {
         return ErrorBodies.of(HttpStatus.BAD_REQUEST, "malformed_event", e.getMessage());
     }
 
-    // The database failures Micronaut can raise while the inbox row is written; all answered alike by notRecorded.
-    @Error(exception = DataAccessException.class)
-    HttpResponse<Map<String, String>> databaseDown(DataAccessException e) {
-        return notRecorded(e);
-    }
-
-    @Error(exception = ConnectionException.class)
-    HttpResponse<Map<String, String>> noConnection(ConnectionException e) {
-        return notRecorded(e);
-    }
-
-    @Error(exception = SQLException.class)
-    HttpResponse<Map<String, String>> sqlDown(SQLException e) {
-        return notRecorded(e);
-    }
-
-    /** 503, so Stripe retries: the event was not recorded. The log names the cause, never the payload. */
-    private static HttpResponse<Map<String, String>> notRecorded(Throwable e) {
+    /**
+     * 503, so Stripe retries: the inbox row could not be written (the repository's error, or no connection from the
+     * pool). The log names the cause, never the payload.
+     */
+    private static HttpResponse<Map<String, String>> notRecorded(RuntimeException e) {
         LOG.error("Could not record a webhook ({}), answering 503 so Stripe retries: {}", e.getClass().getSimpleName(),
                 rootMessage(e));
         return ErrorBodies.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "event not recorded; retry later");

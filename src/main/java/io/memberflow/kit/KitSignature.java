@@ -30,7 +30,7 @@ public class KitSignature {
     private final List<byte[]> secrets;
     private final Clock clock;
 
-    public KitSignature(@Value("${memberflow.kit.webhook-secret:}") @Nullable String secrets) {
+    public KitSignature(@Value("${memberflow.kit.webhook-secret}") @Nullable String secrets) {
         this(secrets, Clock.systemUTC());
     }
 

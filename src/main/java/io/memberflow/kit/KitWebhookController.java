@@ -1,7 +1,7 @@
 package io.memberflow.kit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memberflow.intake.ErrorBodies;
+import io.memberflow.web.ErrorBodies;
 import io.memberflow.intake.InvalidSignatureException;
 import io.memberflow.intake.MalformedEventException;
 import io.micronaut.context.annotation.Requires;

@@ -1,6 +1,6 @@
 package io.memberflow.reconcile;
 
-import io.memberflow.activities.RatePacer;
+import io.memberflow.integrations.RatePacer;
 import io.memberflow.integrations.VendorCallException;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;

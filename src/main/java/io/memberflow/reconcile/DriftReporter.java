@@ -1,6 +1,6 @@
 package io.memberflow.reconcile;
 
-import io.memberflow.activities.RatePacer;
+import io.memberflow.integrations.RatePacer;
 import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.IntegrationProperties;
 import io.memberflow.domain.Plan;

@@ -1,7 +1,7 @@
 package io.memberflow.reconcile;
 
 import com.stripe.StripeClient;
-import io.memberflow.activities.RatePacer;
+import io.memberflow.integrations.RatePacer;
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.IntegrationProperties;

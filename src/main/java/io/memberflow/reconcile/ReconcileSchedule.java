@@ -37,7 +37,7 @@ public class ReconcileSchedule implements ApplicationEventListener<StartupEvent>
     @Override
     public void onApplicationEvent(StartupEvent event) {
         if (vendorsOn) {
-            ScheduleUpsert.ensureAtStartup(stubs, temporal.namespaceOrDefault(), ReconcileWorkflow.SCHEDULE_ID, schedule(),
+            ScheduleUpsert.ensureAtStartup(stubs, temporal.namespace(), ReconcileWorkflow.SCHEDULE_ID, schedule(),
                     what(), "reconciliation runs only on demand (POST /admin/reconcile/runs, or reconcile --run)");
         }
     }

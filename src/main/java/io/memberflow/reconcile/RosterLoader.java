@@ -5,7 +5,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.StripeCollection;
 import com.stripe.model.Subscription;
 import com.stripe.param.SubscriptionListParams;
-import io.memberflow.activities.RatePacer;
+import io.memberflow.integrations.RatePacer;
 import io.memberflow.integrations.VendorCallException;
 import io.memberflow.integrations.circle.AccessGroupMember;
 import io.memberflow.integrations.circle.AccessGroupMemberPage;

@@ -19,11 +19,11 @@ import java.util.Optional;
 final class AttentionDesk {
     static final String STRIPE_READ_FAILED = "stripe_read_failed";
     private final WorkflowContext ctx;
-    private final Reconciliation reconciliation;
+    private final SupportTasks tasks;
 
-    AttentionDesk(WorkflowContext ctx, Reconciliation reconciliation) {
+    AttentionDesk(WorkflowContext ctx, SupportTasks tasks) {
         this.ctx = ctx;
-        this.reconciliation = reconciliation;
+        this.tasks = tasks;
     }
 
     /** Restores the read state a continued-as-new run carried in its problems. */
@@ -50,7 +50,7 @@ final class AttentionDesk {
                 ctx.record = ctx.record.noting(now, "attention", p.kind() + ": " + p.summary());
             }
             if (entry.taskId() == null && now >= entry.sinceMillis() + delay(p.kind(), settings, reads)) {
-                Long id = reconciliation.openTask(p.kind(), null, ctx.record.lastEventId(), p.summary(), Map.of(
+                Long id = tasks.open(p.kind(), null, ctx.record.lastEventId(), p.summary(), Map.of(
                         "state", m.status().name(),
                         "plan", String.valueOf(m.planName()),
                         "lastEventId", String.valueOf(ctx.record.lastEventId()),
@@ -63,7 +63,7 @@ final class AttentionDesk {
             if (next.stream().noneMatch(p -> p.kind().equals(gone.kind()))) {
                 ctx.record = ctx.record.noting(now, "attention", gone.kind() + ": cleared");
                 if (gone.taskId() != null) {
-                    reconciliation.resolveTask(gone.taskId(), "memberflow", "the problem cleared by itself");
+                    tasks.resolve(gone.taskId(), "memberflow", "the problem cleared by itself");
                 }
             }
         }

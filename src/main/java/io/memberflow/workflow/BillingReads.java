@@ -51,10 +51,10 @@ final class BillingReads {
             long now = Workflow.currentTimeMillis();
             ctx.readWanted = true;
             ctx.readRetryAt = now + RETRY_AFTER_FAILURE.toMillis();
-            ctx.readFailure = "Stripe could not be read (" + Reconciliation.reason(failure)
+            ctx.readFailure = "Stripe could not be read (" + Failures.reason(failure)
                     + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
                     + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
-            ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Reconciliation.reason(failure));
+            ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Failures.reason(failure));
         }
     }
 }

@@ -18,20 +18,20 @@ final class CustomerLoop {
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
     private final WorkflowContext ctx;
     private final Supplier<EngineSettings> settingsSource;
-    private final Reconciliation reconciliation;
+    private final VendorSync vendorSync;
     private final EventApplier applier;
     private final BillingReads reads;
     private final AttentionDesk attention;
     private final Publication publication;
 
-    CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, Reconciliation reconciliation,
+    CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks,
                  ActivityPolicies policies) {
         this.ctx = ctx;
         this.settingsSource = settingsSource;
-        this.reconciliation = reconciliation;
-        this.applier = new EventApplier(ctx, reconciliation);
+        this.vendorSync = vendorSync;
+        this.applier = new EventApplier(ctx, tasks);
         this.reads = new BillingReads(ctx, policies);
-        this.attention = new AttentionDesk(ctx, reconciliation);
+        this.attention = new AttentionDesk(ctx, tasks);
         this.publication = new Publication(ctx, policies);
     }
 
@@ -48,7 +48,7 @@ final class CustomerLoop {
             }
             applier.applyTime(machine);
             attention.update(machine, settings, billingReads);
-            reconciliation.reconcile(machine);
+            vendorSync.reconcile(machine);
             publication.publish(machine.desired(ctx.record.member()));
             if (CustomerWorkflowImpl.historyIsLong(settings)) {
                 continueAsNewWhenIdle(machine);

@@ -1,7 +1,7 @@
 package io.memberflow.workflow;
 
 import io.memberflow.domain.MemberState;
-import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;

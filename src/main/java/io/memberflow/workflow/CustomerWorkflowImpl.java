@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * See {@link CustomerWorkflow}. Signal handlers only queue; the main loop ({@link CustomerLoop}) applies events
- * through the pure entitlement machine, reads Stripe, fires deadlines, reconciles Circle and Kit
- * ({@link Reconciliation}) and publishes the result ({@link Publication}).
+ * through the pure entitlement machine, reads Stripe, fires deadlines, brings Circle and Kit in line
+ * ({@link VendorSync}) and publishes the result ({@link Publication}).
  *
  * <p>Versions (workflows.md lists them all): {@value #BILLING_TRUTH} = 1 is the current loop; runs started
  * before it continue in {@link LegacyLoop}, which replays their histories unchanged (CustomerWorkflowReplayTest).
@@ -24,7 +24,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
     private final Deque<DriftRepair> repairs = new ArrayDeque<>();
     private WorkflowContext ctx;
-    private Reconciliation reconciliation;
+    private VendorSync vendorSync;
 
     public CustomerWorkflowImpl(Supplier<EngineSettings> settingsSource, ActivityPolicies policies) {
         this.settingsSource = settingsSource;
@@ -35,11 +35,12 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     public void run(CustomerWorkflowInput input) {
         ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
                 queue, actions, repairs);
-        reconciliation = new Reconciliation(ctx, policies);
+        SupportTasks tasks = new SupportTasks(ctx, policies);
+        vendorSync = new VendorSync(ctx, policies, tasks);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            new LegacyLoop(ctx, settingsSource, reconciliation).run(policies);
+            new LegacyLoop(ctx, settingsSource, vendorSync, tasks).run(policies);
         } else {
-            new CustomerLoop(ctx, settingsSource, reconciliation, policies).run();
+            new CustomerLoop(ctx, settingsSource, vendorSync, tasks, policies).run();
         }
     }
 
@@ -110,7 +111,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
             return null;
         }
         CustomerRecord r = ctx.record;
-        return new PendingWork(reconciliation.describePending(), r.lastFailure(), r.member().email() == null,
+        return new PendingWork(vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
                 r.openTaskIds(), r.member().nextDeadline().orElse(null));
     }
 }

@@ -13,14 +13,14 @@ import java.util.Map;
 final class EventApplier {
     private static final Logger LOG = Workflow.getLogger(EventApplier.class);
     private final WorkflowContext ctx;
-    private final Reconciliation reconciliation;
+    private final SupportTasks tasks;
     private final OperatorActions operator;
     private final DriftRepairs repairs;
 
-    EventApplier(WorkflowContext ctx, Reconciliation reconciliation) {
+    EventApplier(WorkflowContext ctx, SupportTasks tasks) {
         this.ctx = ctx;
-        this.reconciliation = reconciliation;
-        this.operator = new OperatorActions(ctx, reconciliation);
+        this.tasks = tasks;
+        this.operator = new OperatorActions(ctx, tasks);
         this.repairs = new DriftRepairs(ctx);
     }
 
@@ -57,7 +57,7 @@ final class EventApplier {
                         + (t.note() == null || t.note().isBlank() ? "" : " (" + t.note() + ")"));
         LOG.info("Applied {} ({}): {} {}", event.eventId(), event.type(), t.next().status(), t.note());
         for (SupportTaskRequest task : t.supportTasks()) {
-            reconciliation.openTask(task.kind(), task.causeEventId(), task.causeEventId(), task.summary(), Map.of(
+            tasks.open(task.kind(), task.causeEventId(), task.causeEventId(), task.summary(), Map.of(
                     "eventType", event.type(),
                     "state", t.next().status().name(),
                     "plan", String.valueOf(t.next().planName()),

@@ -19,15 +19,15 @@ final class LegacyLoop {
     private static final Logger LOG = Workflow.getLogger(LegacyLoop.class);
     private final WorkflowContext ctx;
     private final Supplier<EngineSettings> settingsSource;
-    private final Reconciliation reconciliation;
+    private final VendorSync vendorSync;
     private final EventApplier applier;
     private Publication publication;
 
-    LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, Reconciliation reconciliation) {
+    LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks) {
         this.ctx = ctx;
         this.settingsSource = settingsSource;
-        this.reconciliation = reconciliation;
-        this.applier = new EventApplier(ctx, reconciliation);
+        this.vendorSync = vendorSync;
+        this.applier = new EventApplier(ctx, tasks);
     }
 
     void run(ActivityPolicies policies) {
@@ -37,7 +37,7 @@ final class LegacyLoop {
             EngineSettings settings = Workflow.mutableSideEffect("engine-settings", EngineSettings.class,
                     EngineSettings::equals, settingsSource::get);
             EntitlementMachine machine = settings.machine();
-            reconciliation.reconcile(machine);
+            vendorSync.reconcile(machine);
             if (publication != null) {
                 publication.publish();
             }
@@ -46,7 +46,7 @@ final class LegacyLoop {
             applier.drain(machine, false);
             applier.applyTime(machine);
             if (CustomerWorkflowImpl.historyIsLong(settings)) {
-                reconciliation.reconcile(machine);
+                vendorSync.reconcile(machine);
                 Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
                 if (publication != null) {
                     publication.publish();

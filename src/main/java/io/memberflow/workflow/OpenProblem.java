@@ -1,6 +1,6 @@
 package io.memberflow.workflow;
 
-import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.Nullable;
 
 /**
  * A problem the customer has now (see {@link io.memberflow.domain.Attention}, plus a failing Stripe read):

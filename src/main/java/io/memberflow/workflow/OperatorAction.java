@@ -1,6 +1,6 @@
 package io.memberflow.workflow;
 
-import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.Nullable;
 
 /**
  * The one JSON object every operator signal takes, e.g. {@code {"actor":"sam","reason":"fixed the token"}};

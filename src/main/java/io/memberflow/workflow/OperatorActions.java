@@ -6,18 +6,18 @@ import io.temporal.workflow.Workflow;
 /**
  * Applies operator signals inside the workflow. Every action needs an actor and a reason; each is written to
  * the timeline and audit trail with both. Overrides and blocks change the member state, so the next
- * reconciliation carries them out at Circle and Kit.
+ * vendor sync carries them out at Circle and Kit.
  */
 final class OperatorActions {
     record Queued(OperatorSignal signal, OperatorAction action) {
     }
 
     private final WorkflowContext ctx;
-    private final Reconciliation reconciliation;
+    private final SupportTasks tasks;
 
-    OperatorActions(WorkflowContext ctx, Reconciliation reconciliation) {
+    OperatorActions(WorkflowContext ctx, SupportTasks tasks) {
         this.ctx = ctx;
-        this.reconciliation = reconciliation;
+        this.tasks = tasks;
     }
 
     void apply(Queued queued) {
@@ -45,7 +45,7 @@ final class OperatorActions {
                             "rejected resolveSupportTask: taskId is required");
                     return;
                 }
-                reconciliation.resolveTask(a.taskId(), a.actor(), a.reason());
+                tasks.resolve(a.taskId(), a.actor(), a.reason());
             }
         }
         ctx.syncRequested = true;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The operator signals, by the names the {@code temporal} CLI, {@code tctl}, the admin API and workflows.md use.
- * One list for all of them: an unknown name is refused where it enters (the admin API or {@link WorkflowGateway}),
+ * One list for all of them: an unknown name is refused where it enters (the admin API or the Temporal gateway),
  * never inside workflow code.
  */
 public enum OperatorSignal {

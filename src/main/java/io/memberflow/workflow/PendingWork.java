@@ -1,6 +1,6 @@
 package io.memberflow.workflow;
 
-import io.micronaut.core.annotation.Nullable;
+import jakarta.annotation.Nullable;
 
 import java.util.List;
 

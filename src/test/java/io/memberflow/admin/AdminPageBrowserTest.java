@@ -104,7 +104,7 @@ class AdminPageBrowserTest implements DatabaseTest {
         assertThat(Files.size(target)).isGreaterThan(10_000);
 
         browser.findElement(By.id("sign-out")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
+        Eventually.await("signed out", Duration.ofSeconds(5), browser::getCurrentUrl, u -> u.endsWith("/admin/login"));
         browser.get(url("/admin/ui"));
         assertThat(browser.getCurrentUrl()).as("signed out: the page asks to sign in again").endsWith("/admin/login");
     }

@@ -6,7 +6,7 @@ import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;
 import io.memberflow.workflow.CustomerRecord;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.temporal.WorkflowGateway;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;

@@ -1,7 +1,6 @@
 package io.memberflow.catchup;
 
-import io.memberflow.config.StripeProperties;
-import io.memberflow.config.TemporalProperties;
+import io.memberflow.support.Settings;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.Schedule;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
@@ -36,9 +35,10 @@ import static org.mockito.Mockito.when;
 class CatchUpScheduleTest {
 
     private static CatchUpSchedule schedule(Duration interval) {
-        return new CatchUpSchedule(null, new TemporalProperties(null, null, null, 0, null, null, null, null, null),
-                new StripeProperties(null, null, "sk_test_x", null),
-                new CatchUpProperties(interval, null, null, null, null, null));
+        return new CatchUpSchedule(null, Settings.temporal(null),
+                Settings.stripe(null, "sk_test_x"),
+                new CatchUpProperties(interval, Duration.ofMinutes(10), Duration.ofHours(24), "memberflow-catch-up",
+                        Duration.ofSeconds(1), Duration.ofMinutes(2)));
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.memberflow.persistence.InboxStatus;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.workflow.CustomerRecord;
-import io.memberflow.workflow.WorkflowGateway;
+import io.memberflow.temporal.WorkflowGateway;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import okhttp3.HttpUrl;
@@ -53,7 +53,7 @@ class CatchUpTest implements DatabaseTest {
     @Inject
     WorkflowGateway gateway;
     @Inject
-    io.memberflow.intake.InboxRelay relay;
+    io.memberflow.dispatch.InboxRelay relay;
 
     @BeforeEach
     void forgetTheCursor() throws Exception {

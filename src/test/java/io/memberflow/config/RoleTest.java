@@ -1,9 +1,9 @@
 package io.memberflow.config;
 
-import io.memberflow.intake.InboxRelay;
+import io.memberflow.dispatch.InboxRelay;
 import io.memberflow.intake.StripeWebhookController;
 import io.memberflow.support.TestDatabase;
-import io.memberflow.workflow.WorkerStarter;
+import io.memberflow.temporal.WorkerStarter;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 

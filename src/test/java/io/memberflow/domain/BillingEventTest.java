@@ -29,7 +29,7 @@ class BillingEventTest {
     void givenAnEvent_thenToBuilderRoundTripsEveryField() {
         BillingEvent event = BillingEvent.builder("evt_1", "charge.dispute.created", 1, "cus_1")
                 .email("a@example.com").name("A").subscriptionId("sub_1").subscriptionStatus("active")
-                .priceIds("p1", "p2").cancelAtPeriodEnd(true).currentPeriodEnd(2L).subscriptionCreated(3L)
+                .priceIds("p1", "p2").cancelAtPeriodEnd(true).currentPeriodEnd(2L)
                 .checkoutMode("subscription").paymentStatus("paid").amount(4L).amountPaid(5L).amountRefunded(6L)
                 .chargeId("ch").invoiceId("in").disputeId("dp").disputeStatus("lost").disputeReason("fraudulent")
                 .build();

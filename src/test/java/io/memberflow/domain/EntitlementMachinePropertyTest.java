@@ -171,7 +171,7 @@ class EntitlementMachinePropertyTest {
     /** What the workflow does after a transition: execute the reconciler's plan and record the result. */
     private MemberState settle(MemberState state, String where) {
         Entitlements desired = machine.desired(state);
-        List<SideEffect> effects = Reconciler.plan(state.applied(), desired);
+        List<SideEffect> effects = SideEffectPlanner.plan(state.applied(), desired);
         TreeSet<Long> groups = new TreeSet<>(state.applied().accessGroupIds());
         TreeSet<Long> tags = new TreeSet<>(state.applied().tagIds());
         int lastKind = -1;
@@ -188,7 +188,7 @@ class EntitlementMachinePropertyTest {
         }
         assertThat(new Entitlements(groups, tags)).as(where + " (reconciled)").isEqualTo(desired);
         MemberState settled = state.withApplied(desired);
-        assertThat(Reconciler.plan(settled.applied(), machine.desired(settled))).as(where).isEmpty();
+        assertThat(SideEffectPlanner.plan(settled.applied(), machine.desired(settled))).as(where).isEmpty();
         return settled;
     }
 

@@ -77,7 +77,7 @@ class JsonRoundTripTest {
         assertThat(state.disputes().openIds()).containsExactly(Disputes.UNIDENTIFIED);
         assertThat(state.refunded()).isTrue();
         assertThat(state.refundedAsOfSeconds()).isZero();
-        assertThat(state.toBuilder().disputed(false).refunded(false).build().status())
+        assertThat(state.toBuilder().disputes(Disputes.none()).refunded(false).build().status())
                 .isEqualTo(MemberStatus.ACTIVE);
     }
 }

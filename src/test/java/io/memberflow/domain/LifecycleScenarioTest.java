@@ -157,7 +157,7 @@ class LifecycleScenarioTest {
         assertThat(state.planName()).isEqualTo("pro");
         assertThat(desired.accessGroupIds()).containsExactly(PRO_GROUP, PRO_EXTRA_GROUP);
         assertThat(desired.tagIds()).containsExactlyInAnyOrder(PRO_TAG, lifecycleTag(ACTIVE));
-        assertThat(Reconciler.plan(state.applied(), desired)).containsExactly(
+        assertThat(SideEffectPlanner.plan(state.applied(), desired)).containsExactly(
                 new SideEffect(SideEffect.Kind.GRANT_ACCESS, Set.of(PRO_GROUP, PRO_EXTRA_GROUP)),
                 new SideEffect(SideEffect.Kind.REVOKE_ACCESS, Set.of(BASIC_GROUP)),
                 new SideEffect(SideEffect.Kind.REMOVE_TAGS, Set.of(BASIC_TAG)),
@@ -187,7 +187,7 @@ class LifecycleScenarioTest {
         MemberState canceled = apply(active, subscription("e2", "customer.subscription.deleted", T + 1, "sub_1",
                 "canceled"), NOW);
         assertThat(machine.desired(canceled)).isEqualTo(new Entitlements(Set.of(), Set.of(lifecycleTag(CANCELED))));
-        assertThat(Reconciler.plan(canceled.applied(), machine.desired(canceled))).containsExactly(
+        assertThat(SideEffectPlanner.plan(canceled.applied(), machine.desired(canceled))).containsExactly(
                 new SideEffect(SideEffect.Kind.REVOKE_ACCESS, Set.of(BASIC_GROUP)),
                 new SideEffect(SideEffect.Kind.REMOVE_TAGS, Set.of(BASIC_TAG, lifecycleTag(ACTIVE))),
                 new SideEffect(SideEffect.Kind.ADD_TAGS, Set.of(lifecycleTag(CANCELED))));

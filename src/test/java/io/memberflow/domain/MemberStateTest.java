@@ -41,8 +41,6 @@ class MemberStateTest {
         assertThat(told.status()).isEqualTo(MemberStatus.BLOCKED);
         assertThat(base.toBuilder().disputes(open).build().disputed()).isTrue();
         assertThat(base.toBuilder().disputes(open.won("dp_1")).build().disputed()).isFalse();
-        assertThat(base.toBuilder().disputes(open).disputed(false).build().disputes().blocking()).isFalse();
-        assertThat(base.toBuilder().disputes(open).disputed(true).build().disputes()).isEqualTo(open);
     }
 
     @ParameterizedTest(name = "given disputed={0} operatorBlocked={1} refunded={2}, then status is {3}")
@@ -57,7 +55,8 @@ class MemberStateTest {
     void givenOverlays_thenBlockedWinsOverRefundedWhichWinsOverBilling(boolean disputed, boolean operatorBlocked,
                                                                        boolean refunded, MemberStatus expected) {
         MemberState state = Fixtures.stateIn(MemberStatus.ACTIVE).toBuilder()
-                .disputed(disputed).operatorBlocked(operatorBlocked).refunded(refunded).build();
+                .disputes(disputed ? Disputes.none().opened(Disputes.UNIDENTIFIED) : Disputes.none())
+                .operatorBlocked(operatorBlocked).refunded(refunded).build();
 
         assertThat(state.status()).isEqualTo(expected);
     }

@@ -136,7 +136,7 @@ class OverlayOrderingTest {
 
     @Test
     void givenDisputedStateWrittenBeforeIdsWereTracked_thenAWonClosureOfAnyDisputeLiftsTheBlock() {
-        MemberState legacy = active.toBuilder().disputed(true).build();
+        MemberState legacy = active.toBuilder().disputes(Disputes.none().opened(Disputes.UNIDENTIFIED)).build();
         assertThat(legacy.status()).isEqualTo(BLOCKED);
 
         assertThat(apply(legacy, disputeClosed("w", T, "won", "dp_unknown_before")).status()).isEqualTo(ACTIVE);
@@ -144,7 +144,8 @@ class OverlayOrderingTest {
 
     @Test
     void givenLegacyDisputeAndANewOpenOne_thenWinningTheLegacyOneKeepsTheNewOneBlocking() {
-        MemberState state = apply(active.toBuilder().disputed(true).build(), disputeCreated("c", T, "dp_new"));
+        MemberState state = apply(active.toBuilder().disputes(Disputes.none().opened(Disputes.UNIDENTIFIED)).build(),
+                disputeCreated("c", T, "dp_new"));
 
         MemberState afterWin = apply(state, disputeClosed("w", T + 10, "won", "dp_old"));
 

@@ -2,6 +2,7 @@ package io.memberflow.intake;
 
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
+import io.memberflow.support.Settings;
 import io.memberflow.simulate.StripeSigner;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SignatureVerifierTest {
     private static final String SECRET = "whsec_unit";
     private static final String BODY = "{\"id\":\"evt_1\"}";
-    private final SignatureVerifier verifier = new SignatureVerifier(new StripeProperties(SECRET, null, null, null),
-            new WebhookSecrets(new StripeProperties(SECRET, null, null, null),
-                    new TemporalProperties(null, null, null, null, null, null, null, null, null)));
+    private final SignatureVerifier verifier = new SignatureVerifier(Settings.stripe(SECRET, null),
+            new WebhookSecrets(Settings.stripe(SECRET, null),
+                    Settings.temporal(null)));
 
     private void verify(long signedAt, Instant now) {
         verifier.verify(BODY.getBytes(StandardCharsets.UTF_8), StripeSigner.header(BODY, SECRET, signedAt), now);

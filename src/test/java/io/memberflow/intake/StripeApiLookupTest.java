@@ -1,5 +1,6 @@
 package io.memberflow.intake;
 
+import io.memberflow.dispatch.InboxRelay;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
 import io.memberflow.simulate.StripeEvents;
@@ -95,6 +96,9 @@ class StripeApiLookupTest implements DatabaseTest {
     @Inject
     InboxRelay relay;
 
+    @Inject
+    ParkedEvents parked;
+
 
     @Inject
     io.memberflow.activities.BillingActivities billing;
@@ -109,7 +113,7 @@ class StripeApiLookupTest implements DatabaseTest {
 
         assertThat(result.body()).contains("needs_customer");
         assertThat(STRIPE.getRequestCount()).as("no Stripe call on the request path").isEqualTo(stripeCalls);
-        assertThat(relay.resolveParked()).isGreaterThanOrEqualTo(1);
+        assertThat(parked.resolve()).isGreaterThanOrEqualTo(1);
         relay.relayDue();
         var row = io.memberflow.support.Eventually.await("delivered", java.time.Duration.ofSeconds(10),
                 () -> inbox.findById(Webhooks.eventId(payload)).orElseThrow(), r -> r.status() == InboxStatus.DISPATCHED);
@@ -121,12 +125,12 @@ class StripeApiLookupTest implements DatabaseTest {
         String payload = new StripeEvents("cus_ignored", "x@example.com", System.currentTimeMillis() / 1000)
                 .dispute("charge.dispute.created", "ch_later", "needs_response");
         assertThat(HttpResult.exchange(http.toBlocking(), Webhooks.signed(payload)).body()).contains("needs_customer");
-        relay.resolveParked();
+        parked.resolve();
         assertThat(inbox.findById(Webhooks.eventId(payload)).orElseThrow().status()).isEqualTo(InboxStatus.NEEDS_CUSTOMER);
 
         KNOWN_LATER.set(true);
         inbox.markAttemptFailed(Webhooks.eventId(payload), java.time.Instant.now().minusSeconds(1), "due now");
-        assertThat(relay.resolveParked()).isEqualTo(1);
+        assertThat(parked.resolve()).isEqualTo(1);
         relay.relayDue();
 
         var row = io.memberflow.support.Eventually.await("delivered", java.time.Duration.ofSeconds(10),

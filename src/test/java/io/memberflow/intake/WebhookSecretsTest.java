@@ -2,6 +2,7 @@ package io.memberflow.intake;
 
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
+import io.memberflow.support.Settings;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
@@ -11,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookSecretsTest {
 
     private static StripeProperties stripe(String secrets) {
-        return new StripeProperties(secrets, null, null, null);
+        return Settings.stripe(secrets, null);
     }
 
     private static TemporalProperties temporal(String address) {
-        return new TemporalProperties(address, null, null, null, null, null, null, null, null);
+        return Settings.temporal(address);
     }
 
     @Test

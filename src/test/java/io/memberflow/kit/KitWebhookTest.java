@@ -1,6 +1,6 @@
 package io.memberflow.kit;
 
-import io.memberflow.activities.KitMarketing;
+import io.memberflow.sync.KitMarketing;
 import io.memberflow.activities.TagChange;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;

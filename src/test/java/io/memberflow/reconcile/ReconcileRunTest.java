@@ -1,7 +1,7 @@
 package io.memberflow.reconcile;
 
 import io.memberflow.activities.CustomerSnapshot;
-import io.memberflow.activities.RatePacer;
+import io.memberflow.integrations.RatePacer;
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;

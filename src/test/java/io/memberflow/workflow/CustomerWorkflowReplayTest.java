@@ -2,7 +2,6 @@ package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -11,19 +10,26 @@ import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Replays histories saved from earlier versions of {@link CustomerWorkflowImpl}: a change that would break a
  * running customer's workflow fails here. After a {@code Workflow.getVersion} guarded change, record the new
  * version's history too ({@code mvn test -Dtest=CustomerWorkflowReplayTest -Dmemberflow.record-histories=true},
- * then rename the file) and add it to the list.
+ * then save it as {@code customer-v<next number>-<change id>.json}): every file there is replayed.
  */
 class CustomerWorkflowReplayTest {
+    private static final Path HISTORIES = Path.of("src/test/resources/histories");
 
     private static Worker worker(TestWorkflowEnvironment env) {
         Worker worker = env.newWorker("replay");
@@ -33,10 +39,26 @@ class CustomerWorkflowReplayTest {
         return worker;
     }
 
+    /** Every saved history: a file added to the folder is replayed without a change here. */
+    static List<String> savedHistories() throws IOException {
+        try (Stream<Path> files = Files.list(HISTORIES)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                    .map(n -> "histories/" + n).toList();
+        }
+    }
+
+    @Test
+    void givenTheHistoriesFolder_thenItHoldsOneHistoryPerReleasedVersionNumberedWithoutGaps() throws IOException {
+        List<Integer> versions = savedHistories().stream()
+                .map(n -> n.replaceFirst("^histories/customer-v(\\d+)-[a-z0-9-]+\\.json$", "$1"))
+                .map(Integer::valueOf).sorted().toList();
+
+        assertThat(versions).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(versions).isEqualTo(IntStream.rangeClosed(1, versions.size()).boxed().toList());
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"histories/customer-v1-journey.json", "histories/customer-v2-operator-surface.json",
-            "histories/customer-v3-email-change.json", "histories/customer-v4-billing-truth.json",
-            "histories/customer-v5-drift-repair.json"})
+    @MethodSource("savedHistories")
     void givenASavedHistory_thenTheCurrentCodeReplaysItDeterministically(String resource) throws Exception {
         try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
             WorkflowReplayer.replayWorkflowExecutionFromResource(resource, worker(env));
@@ -102,12 +124,7 @@ class CustomerWorkflowReplayTest {
     }
 
     private static void send(TestWorkflowEnvironment env, WorkflowClient client, BillingEvent event) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId("cus_replay")).setTaskQueue("replay").build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput("cus_replay", null));
-        request.add(stub::onEvent, event);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, "replay", "cus_replay", event);
         env.sleep(Duration.ofMinutes(1));
     }
 }

@@ -31,6 +31,9 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
     final AtomicInteger kitAttempts = new AtomicInteger();
     volatile String circleFinalError;
     volatile boolean kitDown;
+    /** How many of the next projection writes fail for good (as a database that is down would). */
+    final AtomicInteger recordFailures = new AtomicInteger();
+    final AtomicInteger recordAttempts = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong(1);
 
     @Override
@@ -84,6 +87,10 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
 
     @Override
     public void record(CustomerSnapshot snapshot, List<AuditEntry> entries) {
+        recordAttempts.incrementAndGet();
+        if (recordFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw ApplicationFailure.newNonRetryableFailure("customer_view: connection refused", "DatabaseDown");
+        }
         snapshots.add(snapshot);
         audit.addAll(entries);
     }

@@ -1,12 +1,11 @@
 package io.memberflow.e2e.real;
 
+import io.memberflow.support.Settings;
 import io.memberflow.catchup.CatchUpActivities;
 import io.memberflow.catchup.CatchUpCounts;
 import io.memberflow.catchup.CatchUpProperties;
 import io.memberflow.catchup.CatchUpSchedule;
 import io.memberflow.catchup.CatchUpWorkflowImpl;
-import io.memberflow.config.StripeProperties;
-import io.memberflow.config.TemporalProperties;
 import io.memberflow.support.Eventually;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.schedules.ScheduleClient;
@@ -71,9 +70,10 @@ class CatchUpScheduleE2E {
     }
 
     private static CatchUpSchedule schedule(Duration every) {
-        return new CatchUpSchedule(null, new TemporalProperties(null, null, null, 0, null, null, null, null, null),
-                new StripeProperties(null, null, "sk_test_x", null),
-                new CatchUpProperties(every, null, null, null, null, null));
+        return new CatchUpSchedule(null, Settings.temporal(null),
+                Settings.stripe(null, "sk_test_x"),
+                new CatchUpProperties(every, Duration.ofMinutes(10), Duration.ofHours(24), "memberflow-catch-up",
+                        Duration.ofSeconds(1), Duration.ofMinutes(2)));
     }
 
     @Test

@@ -6,16 +6,12 @@ import static io.memberflow.integrations.VendorTestSupport.json;
 import static io.memberflow.integrations.VendorTestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.integrations.VendorCallException;
-import java.io.IOException;
+import io.memberflow.integrations.VendorClientTest;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -23,28 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class CircleClientTest {
+class CircleClientTest extends VendorClientTest<CircleClient> {
 
     private static final String TOKEN = "circle-secret-token-123";
     private static final String EMAIL = "jane+vip@example.com";
     private static final String MEMBER =
             "{\"id\":42,\"email\":\"jane+vip@example.com\",\"name\":\"Jane Doe\",\"active\":true,\"headline\":\"x\"}";
-
-    private final ObjectMapper json = new ObjectMapper();
-    private MockWebServer server;
-    private CircleClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-        client = clientWithReadTimeout(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.shutdown();
-    }
 
     @Test
     void find_member_searches_by_email_with_the_bearer_token() throws Exception {
@@ -287,7 +267,8 @@ class CircleClientTest {
         assertThat(take(server).getRequestUrl().encodedPath()).isEqualTo("/api/admin/v2/community_members/search");
     }
 
-    private CircleClient clientWithReadTimeout(Duration readTimeout) {
+    @Override
+    protected CircleClient clientWithReadTimeout(Duration readTimeout) {
         return new CircleClient(server.url("/api/admin/v2").toString(), TOKEN, httpClient(readTimeout));
     }
 

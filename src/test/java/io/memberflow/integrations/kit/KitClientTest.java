@@ -6,16 +6,12 @@ import static io.memberflow.integrations.VendorTestSupport.json;
 import static io.memberflow.integrations.VendorTestSupport.take;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.integrations.VendorCallException;
-import java.io.IOException;
+import io.memberflow.integrations.VendorClientTest;
 import java.time.Duration;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -23,28 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class KitClientTest {
+class KitClientTest extends VendorClientTest<KitClient> {
 
     private static final String API_KEY = "kit_v4_secret_key_456";
     private static final String EMAIL = "jane@example.com";
     private static final String SUBSCRIBER = "{\"id\":123,\"first_name\":\"Jane\",\"email_address\":\"jane@example.com\","
             + "\"state\":\"active\",\"created_at\":\"2026-01-02T10:00:00Z\",\"fields\":{}}";
-
-    private final ObjectMapper json = new ObjectMapper();
-    private MockWebServer server;
-    private KitClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new MockWebServer();
-        server.start();
-        client = clientWithReadTimeout(Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.shutdown();
-    }
 
     @Test
     void upsert_subscriber_posts_email_and_first_name_and_returns_the_new_id() throws Exception {
@@ -279,7 +259,8 @@ class KitClientTest {
         assertThat(take(server).getPath()).isEqualTo("/v4/tags/55/subscribers");
     }
 
-    private KitClient clientWithReadTimeout(Duration readTimeout) {
+    @Override
+    protected KitClient clientWithReadTimeout(Duration readTimeout) {
         return new KitClient(server.url("/v4").toString(), API_KEY, httpClient(readTimeout));
     }
 }

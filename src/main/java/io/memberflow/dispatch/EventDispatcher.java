@@ -1,0 +1,205 @@
+package io.memberflow.dispatch;
+
+import io.memberflow.config.DispatchProperties;
+import io.memberflow.domain.BillingEvent;
+import io.memberflow.persistence.InboxRepository;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds recorded events to Temporal at its own pace, off the webhook's request path: {@code
+ * memberflow.dispatch.concurrency} lanes do the signal-with-starts, each customer's events always in the same lane
+ * (so one customer's workflow is never started twice at once, and its events keep their arrival order), and
+ * delivered ids are marked in the inbox in batches. When Temporal cannot be reached, the dispatcher stops calling
+ * it for {@link #PAUSE} and leaves events to {@link InboxRelay}, which retries them with backoff; nothing is lost
+ * when a lane is full or the process dies, because every row is in the inbox and its lease runs out.
+ */
+@Singleton
+@Requires(property = "memberflow.role", notEquals = "worker")
+public class EventDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
+    static final Duration PAUSE = Duration.ofSeconds(2);
+    /** How long a row handed to this process stays away from every relay. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final WorkflowDelivery delivery;
+    private final InboxRepository inbox;
+    private final InboxClaims claims;
+    private final Clock clock = Clock.systemUTC();
+    private final ThreadPoolExecutor[] lanes;
+    private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
+    private final ScheduledExecutorService flusher;
+    private volatile Instant pausedUntil = Instant.MIN;
+
+    public EventDispatcher(WorkflowDelivery delivery, InboxRepository inbox, InboxClaims claims,
+                           DispatchProperties properties) {
+        this.delivery = delivery;
+        this.inbox = inbox;
+        this.claims = claims;
+        this.lanes = new ThreadPoolExecutor[properties.concurrency()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(Math.max(1, properties.queue() / lanes.length)), r -> daemon(r, "dispatch"),
+                    new ThreadPoolExecutor.AbortPolicy());
+        }
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-flush"));
+        flusher.scheduleWithFixedDelay(this::flush, 50, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a recorded event for delivery; false when the queue is full (the relay delivers it after its lease). */
+    public boolean submit(BillingEvent event) {
+        return submitClaimed(event, 0);
+    }
+
+    /** Queues an event the relay claimed after {@code attempts} failed tries. */
+    boolean submitClaimed(BillingEvent event, int attempts) {
+        try {
+            long queuedAt = System.nanoTime();
+            lane(event.customerId()).execute(() -> {
+                long started = System.nanoTime();
+                deliver(event, attempts);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("Dispatched {} after {} ms in its lane, {} ms signal-with-start", event.eventId(),
+                            (started - queuedAt) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private ThreadPoolExecutor lane(String customerId) {
+        return lanes[Math.floorMod(customerId.hashCode(), lanes.length)];
+    }
+
+    /** Free places in the emptiest lane's queue, so the relay claims no more than can be taken now. */
+    int capacity() {
+        int free = 0;
+        for (ThreadPoolExecutor lane : lanes) {
+            free = Math.max(free, lane.getQueue().remainingCapacity());
+        }
+        return free;
+    }
+
+    private void deliver(BillingEvent event, int attempts) {
+        if (clock.instant().isBefore(pausedUntil)) {
+            defer(event.eventId(), attempts, "Temporal refused a delivery moments ago; left to the relay");
+            return;
+        }
+        try {
+            delivery.deliver(event);
+            delivered.add(event.eventId());
+        } catch (RuntimeException e) {
+            if (unreachable(e)) {
+                pausedUntil = clock.instant().plus(PAUSE);
+            }
+            LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
+                    e.getClass().getSimpleName());
+            defer(event.eventId(), attempts, e.getMessage());
+        }
+    }
+
+    /** Temporal itself cannot be reached (as opposed to refusing this one event): worth pausing for. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException s) {
+                io.grpc.Status.Code code = s.getStatus().getCode();
+                return code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED
+                        || code == io.grpc.Status.Code.RESOURCE_EXHAUSTED;
+            }
+        }
+        return false;
+    }
+
+    private void defer(String eventId, int attempts, String why) {
+        try {
+            inbox.markAttemptFailed(eventId, clock.instant().plus(InboxRelay.backoff(attempts + 1)), shorten(why));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not note a failed delivery of {}: {} (its lease runs out and the relay retries)", eventId,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private static String shorten(String message) {
+        return message == null || message.length() <= 900 ? message : message.substring(0, 900);
+    }
+
+    /** Marks what was delivered since the last flush, in one statement. */
+    void flush() {
+        List<String> ids = new ArrayList<>();
+        delivered.drainTo(ids, 1000);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            claims.markDispatched(ids, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark {} delivered event(s): {}; they will be delivered again (harmless)", ids.size(),
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Waits (bounded) until every queued delivery is done and flushed; for tests and shutdown. */
+    public void drain(Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while ((busy() || !delivered.isEmpty()) && System.nanoTime() < end) {
+            flush();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        flush();
+    }
+
+    private boolean busy() {
+        for (ThreadPoolExecutor lane : lanes) {
+            if (lane.getActiveCount() > 0 || !lane.getQueue().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void stop() {
+        for (ThreadPoolExecutor lane : lanes) {
+            lane.shutdown();
+        }
+        try {
+            for (ThreadPoolExecutor lane : lanes) {
+                lane.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flusher.shutdown();
+        flush();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, "memberflow-" + name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,52 @@
+package io.memberflow.sync;
+
+import io.memberflow.activities.AccessChange;
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.config.IntegrationProperties;
+import io.memberflow.integrations.circle.CircleClient;
+import io.memberflow.observability.Metrics;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link CommunityAccessActivities} on Circle's Admin API v2, or in shadow mode without CIRCLE_API_TOKEN. */
+@Singleton
+public class CircleCommunityAccess implements CommunityAccessActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(CircleCommunityAccess.class);
+    private final CircleClient client;
+    private final VendorCalls calls;
+
+    public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow, Metrics metrics) {
+        this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken()) : null;
+        this.calls = new VendorCalls("circle", "Circle", client != null, "CIRCLE_API_TOKEN", shadow, metrics);
+    }
+
+    @Override
+    public void grantAccess(AccessChange change) {
+        boolean made = calls.make("grant_access", change.customerId(), change.email(), change.accessGroupIds(),
+                change.cause(), email -> {
+                    client.ensureMember(email, change.name());
+                    for (Long group : change.accessGroupIds()) {
+                        client.addToAccessGroup(group, email);
+                    }
+                });
+        if (made) {
+            LOG.info("Circle access groups {} granted to {} (cause {})", change.accessGroupIds(), change.customerId(),
+                    change.cause());
+        }
+    }
+
+    @Override
+    public void revokeAccess(AccessChange change) {
+        boolean made = calls.make("revoke_access", change.customerId(), change.email(), change.accessGroupIds(),
+                change.cause(), email -> {
+                    for (Long group : change.accessGroupIds()) {
+                        client.removeFromAccessGroup(group, email);
+                    }
+                });
+        if (made) {
+            LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(),
+                    change.cause());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.memberflow.temporal;
+
+import io.memberflow.config.TemporalProperties;
+import io.memberflow.dispatch.WorkflowDelivery;
+import io.memberflow.workflow.CustomerWorkflow;
+import io.memberflow.workflow.CustomerWorkflowInput;
+import io.memberflow.workflow.OperatorAction;
+import io.memberflow.workflow.OperatorSignal;
+import io.memberflow.domain.BillingEvent;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import jakarta.inject.Singleton;
+
+/** The only way events enter Temporal: signal-with-start of the customer's workflow. */
+@Singleton
+public class WorkflowGateway implements WorkflowDelivery {
+    private final WorkflowClient client;
+    private final String taskQueue;
+
+    public WorkflowGateway(WorkflowClient client, TemporalProperties properties) {
+        this.client = client;
+        this.taskQueue = properties.taskQueue();
+    }
+
+    /**
+     * Starts the customer's workflow if it is not running and delivers the event to it. Safe to repeat: the
+     * workflow ignores an event id it has applied. Throws the Temporal client's exception when the server cannot
+     * be reached; the caller keeps the event in the inbox for the relay.
+     */
+    @Override
+    public void deliver(BillingEvent event) {
+        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(CustomerWorkflow.workflowId(event.customerId()))
+                .setTaskQueue(taskQueue)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        BatchRequest request = client.newSignalWithStartRequest();
+        request.add(stub::run, new CustomerWorkflowInput(event.customerId(), null));
+        request.add(stub::onEvent, event);
+        try {
+            client.signalWithStart(request);
+        } catch (io.temporal.client.WorkflowExecutionAlreadyStarted raced) {
+            // another delivery (another replica) started the customer's workflow at the same moment: it runs now,
+            // so a second signal-with-start signals it
+            client.signalWithStart(request);
+        }
+    }
+
+    /** The type of the synthetic event {@link #requestBillingRead} sends: a billing-status event, so it triggers a read. */
+    public static final String BILLING_READ_TRIGGER_TYPE = "customer.subscription.updated";
+
+    /**
+     * Starts the customer's workflow if it is not running and asks it to read Stripe's current state (the backfill
+     * of customers memberflow has not seen). The workflow has no signal of its own for that, so this delivers a
+     * synthetic {@value #BILLING_READ_TRIGGER_TYPE} event with id {@code triggerId} and no payload: with Stripe reads
+     * on, a billing-status event only triggers a read and its payload decides nothing. Only for use with
+     * STRIPE_API_KEY set. A repeated {@code triggerId} is ignored by the workflow, like any repeated event.
+     */
+    public void requestBillingRead(String customerId, String triggerId, long createdEpochSeconds) {
+        deliver(BillingEvent.builder(triggerId, BILLING_READ_TRIGGER_TYPE, createdEpochSeconds, customerId).build());
+    }
+
+    /**
+     * Sends an operator signal (by the name the {@code temporal} CLI uses too, e.g. {@code retrySync}) to the
+     * customer's current run.
+     *
+     * @throws io.temporal.client.WorkflowNotFoundException when the customer has no running workflow
+     */
+    public void signal(String customerId, OperatorSignal signal, OperatorAction action) {
+        client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).signal(signal.signalName(), action);
+    }
+
+    /** A typed stub for queries and operator signals on a customer's current run. */
+    public CustomerWorkflow existing(String customerId) {
+        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customerId));
+    }
+}

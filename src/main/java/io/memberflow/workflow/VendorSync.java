@@ -1,0 +1,214 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.AccessChange;
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.activities.MarketingActivities;
+import io.memberflow.activities.TagChange;
+import io.memberflow.domain.EntitlementMachine;
+import io.memberflow.domain.Entitlements;
+import io.memberflow.domain.MemberState;
+import io.memberflow.domain.SideEffectPlanner;
+import io.memberflow.domain.SideEffect;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Brings Circle and Kit to what the member's state requires, inside the workflow: runs the side effects
+ * {@link SideEffectPlanner} lists between what is applied and what is desired. Access effects run first and in the
+ * main loop; tag effects run in a separate lane so a Kit outage never delays Circle access, and plan tags are added
+ * only once the access they follow exists. An effect that still fails after its activity retries leaves the state
+ * recoverable: the failure is recorded, one support task is opened for it, and the same diff is attempted again on
+ * the next event or {@code retrySync}. A changed e-mail address moves what is applied to the new address.
+ */
+final class VendorSync {
+    /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
+    static final String EMAIL_CHANGE = "email-change";
+    private final WorkflowContext ctx;
+    private final CommunityAccessActivities access;
+    private final MarketingActivities marketing;
+    private final SupportTasks tasks;
+    private EntitlementMachine machine;
+
+    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks) {
+        this.ctx = ctx;
+        this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
+        this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
+        this.tasks = tasks;
+    }
+
+    void reconcile(EntitlementMachine current) {
+        this.machine = current;
+        MemberState member = ctx.record.member();
+        String usedEmail = ctx.record.appliedEmail();
+        if (member.email() != null && !ctx.syncHeld && !ctx.marketingRunning && usedEmail != null
+                && !usedEmail.equalsIgnoreCase(member.email()) && !isEmpty(member.applied())
+                && Workflow.getVersion(EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            moveToNewEmail(usedEmail, member.applied());
+        }
+        List<SideEffect> plan = pending();
+        if (plan.isEmpty()) {
+            clearFailureIfInSync();
+            return;
+        }
+        if (ctx.record.member().email() == null || ctx.syncHeld) {
+            return; // vendors address members by e-mail: wait for an event that brings it; or held after a failure
+        }
+        for (SideEffect effect : plan) {
+            if (isAccess(effect) && !run(effect)) {
+                break;
+            }
+        }
+        if (!ctx.marketingRunning && pending().stream().anyMatch(e -> !isAccess(e))) {
+            ctx.marketingRunning = true;
+            Async.procedure(this::marketingLane);
+        }
+        clearFailureIfInSync();
+    }
+
+    private void clearFailureIfInSync() {
+        if (ctx.record.lastFailure() != null && !ctx.marketingRunning && pending().isEmpty()) {
+            ctx.record = ctx.record.withFailure(null).noting(now(), "sync", "in sync again");
+        }
+    }
+
+    /**
+     * The member's e-mail changed while they hold groups and tags under the old one (Circle and Kit address them by
+     * e-mail): grant everything under the new address first, so access has no gap, then remove it from the old
+     * one. A failed clean-up opens a support task naming what is left at the old address.
+     */
+    private void moveToNewEmail(String oldEmail, Entitlements old) {
+        MemberState m = ctx.record.member();
+        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        ctx.record = ctx.record.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
+                .noting(now(), "decision", "e-mail changed: moving Circle groups " + old.accessGroupIds()
+                        + " and Kit tags " + old.tagIds() + " to the new address");
+        for (SideEffect effect : pending()) {
+            if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !run(effect)) {
+                return; // nothing removed from the old address while the new one has no access
+            }
+        }
+        try {
+            if (!old.accessGroupIds().isEmpty()) {
+                access.revokeAccess(new AccessChange(m.customerId(), oldEmail, m.name(), old.accessGroupIds(), cause));
+            }
+            if (!old.tagIds().isEmpty()) {
+                marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, old.tagIds(), cause));
+            }
+            ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
+                    + old.accessGroupIds() + ", kit remove tags " + old.tagIds() + " done");
+        } catch (ActivityFailure failure) {
+            String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
+            ctx.record = ctx.record.noting(now(), "failure", message);
+            tasks.open("email_change_cleanup", cause, cause, message, Map.of(
+                    "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
+                    "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
+                    "recover", "remove the old address from these groups and tags by hand"));
+        }
+    }
+
+    private static boolean isEmpty(Entitlements e) {
+        return e.accessGroupIds().isEmpty() && e.tagIds().isEmpty();
+    }
+
+    private void marketingLane() {
+        try {
+            while (true) {
+                SideEffect next = pending().stream().filter(e -> !isAccess(e))
+                        .filter(e -> e.kind() != SideEffect.Kind.ADD_TAGS || accessInSync())
+                        .findFirst().orElse(null);
+                if (next == null || ctx.syncHeld || !run(next)) {
+                    break;
+                }
+            }
+        } finally {
+            ctx.marketingRunning = false;
+        }
+        clearFailureIfInSync();
+    }
+
+    private List<SideEffect> pending() {
+        MemberState member = ctx.record.member();
+        return SideEffectPlanner.plan(member.applied(), machine.desired(member));
+    }
+
+    private boolean accessInSync() {
+        MemberState member = ctx.record.member();
+        return member.applied().accessGroupIds().equals(machine.desired(member).accessGroupIds());
+    }
+
+    /** Runs one effect; true when it succeeded. */
+    private boolean run(SideEffect effect) {
+        MemberState m = ctx.record.member();
+        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        try {
+            switch (effect.kind()) {
+                case GRANT_ACCESS -> access.grantAccess(new AccessChange(m.customerId(), m.email(), m.name(), effect.ids(), cause));
+                case REVOKE_ACCESS -> access.revokeAccess(new AccessChange(m.customerId(), m.email(), m.name(), effect.ids(), cause));
+                case ADD_TAGS -> marketing.addTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), effect.ids(), cause));
+                case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), effect.ids(), cause));
+            }
+        } catch (ActivityFailure failure) {
+            ctx.syncHeld = true;
+            String message = describe(effect) + " failed: " + Failures.reason(failure);
+            ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
+            Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
+            String vendor = isAccess(effect) ? "circle" : "kit";
+            tasks.open("sync_failed", vendor, cause, message, Map.of(
+                    "vendor", vendor,
+                    "effect", describe(effect),
+                    "state", m.status().name(),
+                    "plan", String.valueOf(m.planName()),
+                    "lastEventId", String.valueOf(ctx.record.lastEventId()),
+                    "recover", "fix the cause, then signal retrySync (see workflows.md)"));
+            return false;
+        }
+        ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), effect)))
+                .withAppliedEmail(m.email())
+                .noting(now(), "side-effect", describe(effect) + " done");
+        return true;
+    }
+
+    /** The side effects still to do, described for the {@code pending} query. */
+    List<String> describePending() {
+        return machine == null ? List.of() : pending().stream().map(VendorSync::describe).toList();
+    }
+
+    static Entitlements after(Entitlements applied, SideEffect effect) {
+        Set<Long> groups = new HashSet<>(applied.accessGroupIds());
+        Set<Long> tags = new HashSet<>(applied.tagIds());
+        switch (effect.kind()) {
+            case GRANT_ACCESS -> groups.addAll(effect.ids());
+            case REVOKE_ACCESS -> groups.removeAll(effect.ids());
+            case ADD_TAGS -> tags.addAll(effect.ids());
+            case REMOVE_TAGS -> tags.removeAll(effect.ids());
+        }
+        return new Entitlements(groups, tags);
+    }
+
+    private static boolean isAccess(SideEffect e) {
+        return e.kind() == SideEffect.Kind.GRANT_ACCESS || e.kind() == SideEffect.Kind.REVOKE_ACCESS;
+    }
+
+    private static String describe(SideEffect e) {
+        return switch (e.kind()) {
+            case GRANT_ACCESS -> "circle grant access groups " + e.ids();
+            case REVOKE_ACCESS -> "circle revoke access groups " + e.ids();
+            case ADD_TAGS -> "kit add tags " + e.ids();
+            case REMOVE_TAGS -> "kit remove tags " + e.ids();
+        };
+    }
+
+    private static String firstName(String name) {
+        return name == null || name.isBlank() ? null : name.trim().split("\\s+")[0];
+    }
+
+    private static long now() {
+        return Workflow.currentTimeMillis();
+    }
+}

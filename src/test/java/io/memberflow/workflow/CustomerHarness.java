@@ -1,0 +1,63 @@
+package io.memberflow.workflow;
+
+import io.memberflow.domain.BillingEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One customer's workflow on the Temporal test server with stand-in activities: what a workflow test starts from.
+ * Events go in the way the intake sends them (signal-with-start), then the test clock moves 30 s so the workflow
+ * has done everything it can.
+ */
+final class CustomerHarness {
+    final TestWorkflowEnvironment env;
+    final WorkflowClient client;
+    final String customer;
+    final EngineFixtures.Events events;
+    private final String taskQueue;
+
+    /** Registers the workflow with {@code settings} and the given activity implementations, then starts the test server. */
+    CustomerHarness(TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String customer,
+                    Supplier<EngineSettings> settings, Object... activities) {
+        this.env = env;
+        this.client = client;
+        this.customer = customer;
+        this.events = new EngineFixtures.Events(customer);
+        this.taskQueue = worker.getTaskQueue();
+        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
+                () -> new CustomerWorkflowImpl(settings, EngineFixtures.fastPolicies()));
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+    }
+
+    void send(BillingEvent event) {
+        EngineFixtures.signalWithStart(client, taskQueue, customer, event);
+        settle();
+    }
+
+    void settle() {
+        env.sleep(Duration.ofSeconds(30));
+    }
+
+    long nowSeconds() {
+        return env.currentTimeMillis() / 1000;
+    }
+
+    /** A stub by workflow id: it follows the customer's runs across continue-as-new. */
+    CustomerWorkflow workflow() {
+        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customer));
+    }
+
+    CustomerRecord state() {
+        return workflow().state();
+    }
+
+    /** A paid checkout for plan {@code pro} (Circle group 101, Kit tag 9001). */
+    void signUp() {
+        send(events.checkoutPaid(nowSeconds(), "price_pro"));
+    }
+}
