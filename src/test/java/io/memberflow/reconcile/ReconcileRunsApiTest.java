@@ -74,6 +74,14 @@ class ReconcileRunsApiTest implements DatabaseTest {
         return HttpResult.exchange(http.toBlocking(), HttpRequest.GET(path).bearerAuth(TOKEN));
     }
 
+    private static JsonNode json(HttpResult r) {
+        try {
+            return r.status() == 200 ? MAPPER.readTree(r.body()) : null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private String drifted() {
         String customer = "cus_api" + tag;
         String email = customer + "@example.com";
@@ -93,10 +101,8 @@ class ReconcileRunsApiTest implements DatabaseTest {
         JsonNode answer = MAPPER.readTree(started.body());
         assertThat(answer.path("mode").asText()).isEqualTo("report");
         String runId = answer.path("runId").asText();
-        JsonNode run = Eventually.await("run done", Duration.ofSeconds(30), () -> {
-            HttpResult r = get("/admin/reconcile/runs/" + runId);
-            return r.status() == 200 ? MAPPER.readTree(r.body()) : null;
-        }, r -> r != null && r.path("status").asText().equals("done"));
+        JsonNode run = Eventually.await("run done", Duration.ofSeconds(30), () -> json(get("/admin/reconcile/runs/" + runId)),
+                r -> r != null && r.path("status").asText().equals("done"));
         assertThat(run.path("checked").asInt()).isEqualTo(run.path("total").asInt()).isPositive();
         assertThat(run.path("counts").path("circle_missing").asInt()).isPositive();
         assertThat(run.path("repairsSent").asInt()).isZero();
