@@ -51,7 +51,7 @@ public class DriftReporter {
         }
         this.check = new DriftCheck(circleOn ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
                 kitOn ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
-                new RatePacer(pace.circlePerSecondOrDefault()), new RatePacer(pace.kitPerSecondOrDefault()), configured);
+                new RatePacer(pace.circlePerSecond()), new RatePacer(pace.kitPerSecond()), configured);
     }
 
     public DriftPage page(@Nullable String afterCustomerId, int limit) {

@@ -1,56 +1,46 @@
 package io.memberflow.reconcile;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 
 import java.time.Duration;
 
 /**
- * {@code memberflow.reconcile.*}. Vendor pacing, in requests a second per process: Circle allows 2,000 requests in
- * 5 minutes (6.7/s) per IP, Kit 120 a minute (2/s) per API key, and reconciliation shares both with the workflows'
- * own calls, so the defaults sit at or under them (Circle 6/s, Kit 2/s, Stripe 20/s). {@code mode}: {@code repair}
- * (drift is sent to each customer's workflow) or {@code report} (listed only). {@code interval}: how often the
- * Temporal Schedule {@code drift-reconcile} runs. {@code rateLimitWait}: how long a 429 without Retry-After is waited
- * out (Kit's window is 60 s).
+ * {@code memberflow.reconcile.*} (defaults in application.yml). Vendor pacing, in requests a second per process:
+ * Circle allows 2,000 requests in 5 minutes (6.7/s) per IP, Kit 120 a minute (2/s) per API key, and reconciliation
+ * shares both with the workflows' own calls. {@code mode}: {@code repair} (drift is sent to each customer's workflow)
+ * or {@code report} (listed only). {@code interval}: how often the Temporal Schedule {@code drift-reconcile} runs.
+ * {@code rateLimitWait}: how long a 429 without Retry-After is waited out.
  */
+@Context
 @ConfigurationProperties("memberflow.reconcile")
-public record ReconcileProperties(@Nullable Double circlePerSecond, @Nullable Double kitPerSecond,
-                                  @Nullable Double stripePerSecond, @Nullable String mode, @Nullable Duration interval,
-                                  @Nullable String taskQueue, @Nullable Duration rateLimitWait) {
+public record ReconcileProperties(
+        @NotNull(message = "memberflow.reconcile.circle-per-second is required")
+        @Positive(message = "memberflow.reconcile.circle-per-second must be positive") Double circlePerSecond,
+        @NotNull(message = "memberflow.reconcile.kit-per-second is required")
+        @Positive(message = "memberflow.reconcile.kit-per-second must be positive") Double kitPerSecond,
+        @NotNull(message = "memberflow.reconcile.stripe-per-second is required")
+        @Positive(message = "memberflow.reconcile.stripe-per-second must be positive") Double stripePerSecond,
+        @NotNull(message = "memberflow.reconcile.mode is required")
+        @Pattern(regexp = "repair|report", message = "memberflow.reconcile.mode must be repair or report") String mode,
+        @NotNull(message = "memberflow.reconcile.interval is required") Duration interval,
+        @NotBlank(message = "memberflow.reconcile.task-queue must not be blank") String taskQueue,
+        @NotNull(message = "memberflow.reconcile.rate-limit-wait is required") Duration rateLimitWait) {
     public static final String REPAIR = "repair";
     public static final String REPORT = "report";
 
+    /** Durations have no standard constraint annotation: their signs are checked here, naming the key. */
     public ReconcileProperties {
-        if (mode != null && !mode.isBlank() && !mode.equals(REPAIR) && !mode.equals(REPORT)) {
-            throw new IllegalArgumentException("memberflow.reconcile.mode must be repair or report, not " + mode);
+        if (interval != null && (interval.isZero() || interval.isNegative())) {
+            throw new ConfigurationException("memberflow.reconcile.interval must be positive, not " + interval);
         }
-    }
-
-    public double circlePerSecondOrDefault() {
-        return circlePerSecond == null || circlePerSecond <= 0 ? 6 : circlePerSecond;
-    }
-
-    public double kitPerSecondOrDefault() {
-        return kitPerSecond == null || kitPerSecond <= 0 ? 2 : kitPerSecond;
-    }
-
-    public double stripePerSecondOrDefault() {
-        return stripePerSecond == null || stripePerSecond <= 0 ? 20 : stripePerSecond;
-    }
-
-    public String modeOrDefault() {
-        return mode == null || mode.isBlank() ? REPAIR : mode;
-    }
-
-    public Duration intervalOrDefault() {
-        return interval == null || interval.isZero() || interval.isNegative() ? Duration.ofHours(6) : interval;
-    }
-
-    public String taskQueueOrDefault() {
-        return taskQueue == null || taskQueue.isBlank() ? "memberflow-reconcile" : taskQueue;
-    }
-
-    public Duration rateLimitWaitOrDefault() {
-        return rateLimitWait == null || rateLimitWait.isNegative() ? Duration.ofSeconds(60) : rateLimitWait;
+        if (rateLimitWait != null && rateLimitWait.isNegative()) {
+            throw new ConfigurationException("memberflow.reconcile.rate-limit-wait must not be negative, not " + rateLimitWait);
+        }
     }
 }

@@ -68,9 +68,9 @@ public class ReconcileRunner implements ReconcileActivities {
             tags.addAll(plan.tagIds());
         }
         tags.addAll(engine.settings().lifecycleTagIds().values());
-        this.circlePacer = new RatePacer(properties.circlePerSecondOrDefault());
-        this.kitPacer = new RatePacer(properties.kitPerSecondOrDefault());
-        this.stripePacer = new RatePacer(properties.stripePerSecondOrDefault());
+        this.circlePacer = new RatePacer(properties.circlePerSecond());
+        this.kitPacer = new RatePacer(properties.kitPerSecond());
+        this.stripePacer = new RatePacer(properties.stripePerSecond());
     }
 
     /** True when Circle or Kit can be compared (not both in shadow mode). */
@@ -91,12 +91,12 @@ public class ReconcileRunner implements ReconcileActivities {
         if (!enabled()) {
             throw new IllegalArgumentException("Circle and Kit are in shadow mode: nothing to reconcile");
         }
-        String mode = request.mode() != null ? request.mode() : properties.modeOrDefault();
+        String mode = request.mode() != null ? request.mode() : properties.mode();
         RosterLoader loader = new RosterLoader(
                 circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
                 kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
-                circlePacer, kitPacer, stripePacer, properties.rateLimitWaitOrDefault());
+                circlePacer, kitPacer, stripePacer, properties.rateLimitWait());
         DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(runs, support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));

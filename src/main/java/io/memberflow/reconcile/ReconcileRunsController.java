@@ -79,12 +79,12 @@ public class ReconcileRunsController {
         }
         String workflowId = ReconcileWorkflow.SCHEDULE_ID + (resume == null ? "-manual-" : "-resume-") + UUID.randomUUID();
         ReconcileWorkflow run = client.newWorkflowStub(ReconcileWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId).setTaskQueue(properties.taskQueueOrDefault()).build());
+                .setWorkflowId(workflowId).setTaskQueue(properties.taskQueue()).build());
         WorkflowClient.start(run::run, new ReconcileRequest("admin", mode, resume));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("runId", resume != null ? resume : workflowId);
         answer.put("workflowId", workflowId);
-        answer.put("mode", mode != null ? mode : properties.modeOrDefault());
+        answer.put("mode", mode != null ? mode : properties.mode());
         answer.put("status", ReconcileRun.RUNNING);
         return HttpResponse.accepted().body(answer);
     }

@@ -48,12 +48,12 @@ public class ReconcileSchedule implements ApplicationEventListener<StartupEvent>
     }
 
     private String what() {
-        return "a reconciliation (" + properties.modeOrDefault() + ") every " + properties.intervalOrDefault();
+        return "a reconciliation (" + properties.mode() + ") every " + properties.interval();
     }
 
     public Schedule schedule() {
-        Duration every = properties.intervalOrDefault();
+        Duration every = properties.interval();
         return ScheduleUpsert.every(ReconcileWorkflow.SCHEDULE_ID, every, ReconcileWorkflow.class,
-                ReconcileRequest.scheduled(), properties.taskQueueOrDefault(), every.multipliedBy(2).plusHours(12));
+                ReconcileRequest.scheduled(), properties.taskQueue(), every.multipliedBy(2).plusHours(12));
     }
 }

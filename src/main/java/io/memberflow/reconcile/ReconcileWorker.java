@@ -41,14 +41,14 @@ public class ReconcileWorker implements ApplicationEventListener<StartupEvent> {
             return;
         }
         factory = WorkerFactory.newInstance(client);
-        var worker = factory.newWorker(properties.taskQueueOrDefault(), WorkerOptions.newBuilder()
+        var worker = factory.newWorker(properties.taskQueue(), WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(1)
                 .setMaxConcurrentWorkflowTaskExecutionSize(2)
                 .build());
         worker.registerWorkflowImplementationTypes(ReconcileWorkflowImpl.class);
         worker.registerActivitiesImplementations(activity);
         factory.start();
-        LOG.info("Reconciliation worker polling task queue {}", properties.taskQueueOrDefault());
+        LOG.info("Reconciliation worker polling task queue {}", properties.taskQueue());
     }
 
     public boolean running() {

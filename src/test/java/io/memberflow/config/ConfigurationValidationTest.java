@@ -41,6 +41,9 @@ class ConfigurationValidationTest {
             assertThat(ctx.getBean(CatchUpProperties.class)).isEqualTo(new CatchUpProperties(Duration.ofMinutes(15),
                     Duration.ofMinutes(10), Duration.ofHours(24), "memberflow-catch-up", Duration.ofSeconds(1),
                     Duration.ofMinutes(2)));
+            assertThat(ctx.getBean(io.memberflow.reconcile.ReconcileProperties.class)).isEqualTo(
+                    new io.memberflow.reconcile.ReconcileProperties(6.0, 2.0, 20.0, "repair", Duration.ofHours(6),
+                            "memberflow-reconcile", Duration.ofSeconds(60)));
             assertThat(ctx.getBean(EngineConfiguration.class).settings().emailWaitMillis())
                     .isEqualTo(Duration.ofMinutes(10).toMillis());
         }
@@ -60,6 +63,9 @@ class ConfigurationValidationTest {
             "memberflow.worker.max-workflow-threads | 10 | memberflow.worker.max-workflow-threads (10) must be at least memberflow.worker.sticky-cache-size (1000)",
             "memberflow.catch-up.interval        | -1m | memberflow.catch-up.interval must be positive",
             "memberflow.catch-up.overlap         | -1m | memberflow.catch-up.overlap must not be negative",
+            "memberflow.reconcile.mode           | fix | memberflow.reconcile.mode must be repair or report",
+            "memberflow.reconcile.kit-per-second | 0   | memberflow.reconcile.kit-per-second must be positive",
+            "memberflow.reconcile.interval       | 0s  | memberflow.reconcile.interval must be positive",
     })
     void givenASettingOutOfRange_thenStartupFailsNamingItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> start(Map.of(key, value)).close()).hasStackTraceContaining(message);
