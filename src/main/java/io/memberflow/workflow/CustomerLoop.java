@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 final class CustomerLoop {
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
     private final WorkflowContext ctx;
-    private final Supplier<EngineSettings> settingsSource;
+    private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
     private final BillingReads reads;
@@ -27,7 +27,7 @@ final class CustomerLoop {
     CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks,
                  ActivityPolicies policies) {
         this.ctx = ctx;
-        this.settingsSource = settingsSource;
+        this.settingsReader = new SettingsReader(settingsSource, (recorded, fresh) -> !recorded.equals(fresh));
         this.vendorSync = vendorSync;
         this.applier = new EventApplier(ctx, tasks);
         this.reads = new BillingReads(ctx, policies);
@@ -57,13 +57,9 @@ final class CustomerLoop {
         }
     }
 
-    /**
-     * Settings as a {@code mutableSideEffect}: a marker is recorded only when they differ from the last recorded
-     * value, so a running customer picks up a configuration change once and replays stay deterministic.
-     */
+    /** Settings through {@link SettingsReader}; runs before it recorded a marker only when they changed. */
     private EngineSettings settings() {
-        return Workflow.mutableSideEffect("engine-settings", EngineSettings.class,
-                (recorded, fresh) -> !recorded.equals(fresh), settingsSource::get);
+        return settingsReader.get();
     }
 
     private void continueAsNewWhenIdle(EntitlementMachine machine) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration the customer workflow decides with. The workflow reads it through
- * {@code Workflow.mutableSideEffect}, so a changed plan or grace period is recorded in each workflow's history
- * when first seen: replays keep deciding with the values they saw, and running customers pick up new values.
+ * The configuration the customer workflow decides with. The workflow reads it through a side effect
+ * ({@link SettingsReader}), so the values it decided with are in its history: replays keep deciding with the values
+ * they saw, and running customers pick up new values.
  *
  * @param continueAsNewAfter  history length after which a run continues as new (Temporal also suggests it by
  *                            itself well before its 51,200-event limit)

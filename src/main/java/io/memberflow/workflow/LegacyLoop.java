@@ -11,21 +11,21 @@ import java.util.function.Supplier;
 /**
  * The main loop of runs started before {@value CustomerWorkflowImpl#BILLING_TRUTH}, kept unchanged so their
  * histories replay: reconcile and publish first, then wait, then apply; billing from payloads only; settings
- * through {@code mutableSideEffect} with the predicate those runs recorded markers with. Delete
+ * through {@link SettingsReader} with the mutableSideEffect predicate those runs recorded markers with. Delete
  * once no run of that version is open (see workflows.md).
  */
 final class LegacyLoop {
     static final String OPERATOR_SURFACE = "operator-surface";
     private static final Logger LOG = Workflow.getLogger(LegacyLoop.class);
     private final WorkflowContext ctx;
-    private final Supplier<EngineSettings> settingsSource;
+    private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
     private Publication publication;
 
     LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks) {
         this.ctx = ctx;
-        this.settingsSource = settingsSource;
+        this.settingsReader = new SettingsReader(settingsSource, EngineSettings::equals);
         this.vendorSync = vendorSync;
         this.applier = new EventApplier(ctx, tasks);
     }
@@ -34,8 +34,7 @@ final class LegacyLoop {
         boolean publishing = Workflow.getVersion(OPERATOR_SURFACE, Workflow.DEFAULT_VERSION, 1) >= 1;
         publication = publishing ? new Publication(ctx, policies) : null;
         while (true) {
-            EngineSettings settings = Workflow.mutableSideEffect("engine-settings", EngineSettings.class,
-                    EngineSettings::equals, settingsSource::get);
+            EngineSettings settings = settingsReader.get();
             EntitlementMachine machine = settings.machine();
             vendorSync.reconcile(machine);
             if (publication != null) {

@@ -66,8 +66,8 @@ class CustomerWorkflowReplayTest {
     }
 
     /**
-     * Records the current version's history (v5: v4's billing read from Stripe after each burst, problems flagged, an
-     * e-mail change, a grace period, operator actions and a dispute; then drift repairs from a reconciliation run).
+     * Records the current version's history (v6: settings read through a side effect; billing read from Stripe after
+     * each burst, problems flagged, an e-mail change, a grace period, operator actions, a dispute, drift repairs).
      */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
@@ -119,7 +119,7 @@ class CustomerWorkflowReplayTest {
                     java.util.Set.of(), java.util.Set.of(), true));
             env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v5-drift-repair.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v6-settings-read.json"), json);
         }
     }
 

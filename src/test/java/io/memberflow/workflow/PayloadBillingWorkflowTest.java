@@ -99,6 +99,7 @@ class PayloadBillingWorkflowTest {
                 new Plan("plus", Set.of("price_plus"), Set.of(102L), Set.of(9002L)),
                 new Plan("pro", Set.of("price_pro"), Set.of(101L, 105L), Set.of(9001L))),
                 Map.of(MemberStatus.PAST_DUE, 9100L), old.continueAsNewAfter()));
+        env.sleep(Duration.ofMillis(SettingsReader.REFRESH_MILLIS)); // settings are read again a minute after the last read
         send(events.invoice("invoice.paid", now(), "price_pro", 2900));
 
         assertThat(vendors.calls()).containsExactly("grant [101]", "tag [9001]", "grant [105]");
