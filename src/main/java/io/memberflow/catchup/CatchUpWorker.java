@@ -6,12 +6,11 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.WorkerFactory;
+import io.memberflow.schedule.JobWorker;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * With STRIPE_API_KEY set, polls the catch-up task queue ({@code memberflow.catch-up.task-queue}) for
@@ -27,7 +26,7 @@ public class CatchUpWorker implements ApplicationEventListener<StartupEvent> {
     private final WorkflowClient client;
     private final StripeCatchUp activity;
     private final CatchUpProperties properties;
-    private WorkerFactory factory;
+    private final JobWorker worker = new JobWorker();
 
     public CatchUpWorker(WorkflowClient client, StripeCatchUp activity, CatchUpProperties properties) {
         this.client = client;
@@ -41,27 +40,15 @@ public class CatchUpWorker implements ApplicationEventListener<StartupEvent> {
             LOG.info("STRIPE_API_KEY is not set: no catch-up of missed Stripe webhooks");
             return;
         }
-        factory = WorkerFactory.newInstance(client);
-        var worker = factory.newWorker(properties.taskQueue(), io.temporal.worker.WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(1)
-                .setMaxConcurrentWorkflowTaskExecutionSize(2)
-                .build());
-        worker.registerWorkflowImplementationTypes(CatchUpWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activity);
-        factory.start();
-        LOG.info("Stripe catch-up worker polling task queue {}", properties.taskQueue());
+        worker.start(client, properties.taskQueue(), CatchUpWorkflowImpl.class, activity, "Stripe catch-up");
     }
 
     public boolean running() {
-        return factory != null;
+        return worker.running();
     }
 
     @EventListener
-    synchronized void onShutdown(ShutdownEvent event) {
-        if (factory == null) {
-            return;
-        }
-        factory.shutdown();
-        factory.awaitTermination(10, TimeUnit.SECONDS);
+    void onShutdown(ShutdownEvent event) {
+        worker.stop();
     }
 }

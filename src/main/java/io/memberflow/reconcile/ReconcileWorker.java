@@ -6,13 +6,11 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.temporal.client.WorkflowClient;
-import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
+import io.memberflow.schedule.JobWorker;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * With Circle or Kit credentials set, polls {@code memberflow.reconcile.task-queue} for {@link ReconcileWorkflow}
@@ -26,7 +24,7 @@ public class ReconcileWorker implements ApplicationEventListener<StartupEvent> {
     private final WorkflowClient client;
     private final ReconcileRunner activity;
     private final ReconcileProperties properties;
-    private WorkerFactory factory;
+    private final JobWorker worker = new JobWorker();
 
     public ReconcileWorker(WorkflowClient client, ReconcileRunner activity, ReconcileProperties properties) {
         this.client = client;
@@ -40,26 +38,15 @@ public class ReconcileWorker implements ApplicationEventListener<StartupEvent> {
             LOG.info("Circle and Kit are in shadow mode: no reconciliation worker");
             return;
         }
-        factory = WorkerFactory.newInstance(client);
-        var worker = factory.newWorker(properties.taskQueue(), WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(1)
-                .setMaxConcurrentWorkflowTaskExecutionSize(2)
-                .build());
-        worker.registerWorkflowImplementationTypes(ReconcileWorkflowImpl.class);
-        worker.registerActivitiesImplementations(activity);
-        factory.start();
-        LOG.info("Reconciliation worker polling task queue {}", properties.taskQueue());
+        worker.start(client, properties.taskQueue(), ReconcileWorkflowImpl.class, activity, "Reconciliation");
     }
 
     public boolean running() {
-        return factory != null;
+        return worker.running();
     }
 
     @EventListener
-    synchronized void onShutdown(ShutdownEvent event) {
-        if (factory != null) {
-            factory.shutdown();
-            factory.awaitTermination(10, TimeUnit.SECONDS);
-        }
+    void onShutdown(ShutdownEvent event) {
+        worker.stop();
     }
 }

@@ -1,6 +1,5 @@
 package io.memberflow.workflow;
 
-import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.time.Duration;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,39 +22,26 @@ class DriftRepairWorkflowTest {
 
     private final FakeVendors vendors = new FakeVendors();
     private final FakeStripe stripe = new FakeStripe("member@example.com");
-    private final EngineFixtures.Events events = new EngineFixtures.Events(CUSTOMER);
-    private TestWorkflowEnvironment env;
-    private WorkflowClient client;
-    private Worker worker;
+    private CustomerHarness customer;
 
     @BeforeEach
     void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
-        this.env = env;
-        this.client = client;
-        this.worker = worker;
         stripe.clockMillis = env::currentTimeMillis;
-        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(
-                () -> EngineFixtures.settings(5000).withBillingReads(250), EngineFixtures.fastPolicies()));
-        worker.registerActivitiesImplementations(vendors, stripe);
-        env.start();
-    }
-
-    private void signal(BillingEvent event) {
-        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), CUSTOMER, event);
+        customer = new CustomerHarness(env, client, worker, CUSTOMER,
+                () -> EngineFixtures.settings(5000).withBillingReads(250), vendors, stripe);
     }
 
     private CustomerWorkflow workflow() {
-        return client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(CUSTOMER));
+        return customer.workflow();
     }
 
     private void settle() {
-        env.sleep(Duration.ofSeconds(30));
+        customer.settle();
     }
 
     private void activeProMember() {
         stripe.subscription("sub_1", "active", "price_pro");
-        signal(events.checkoutPaid(env.currentTimeMillis() / 1000, "price_pro"));
-        settle();
+        customer.signUp();
         assertThat(vendors.calls()).containsExactly("grant [101]", "tag [9001]");
         vendors.calls.clear();
     }
