@@ -72,7 +72,7 @@ final class DriftReconciler {
         ReconcileRun saved = p.snapshot(ReconcileRun.RUNNING, now, null);
         runs.save(saved);
         try {
-            Roster roster = loader.load(paidGroups, tags, heartbeat);
+            Roster roster = loader.load(paidGroups, tags, listingProgress(p, heartbeat));
             List<CustomerView> page;
             do {
                 page = store.pageAfter(p.cursor, pageSize);
@@ -104,6 +104,20 @@ final class DriftReconciler {
             LOG.warn("Reconciliation {} stopped after {} customer(s): {}", runId, saved.checked(), e.getClass().getSimpleName());
             throw e;
         }
+    }
+
+    /** While the vendors are listed: heartbeat every page, and save the calls made so far at most once a second. */
+    private Runnable listingProgress(Progress p, Runnable heartbeat) {
+        long[] savedAt = {0};
+        return () -> {
+            long now = System.nanoTime();
+            if (now - savedAt[0] >= 1_000_000_000L) {
+                savedAt[0] = now;
+                p.calls(loader);
+                runs.save(p.snapshot(ReconcileRun.RUNNING, clock.instant(), null));
+            }
+            heartbeat.run();
+        };
     }
 
     private void check(Progress p, CustomerView view, Roster roster) {

@@ -115,9 +115,13 @@ class ReconcileRunTest implements DatabaseTest {
         VENDORS.groups.get(101L).remove(email(removed));
         VENDORS.tags.get(802L).add(9102L);
 
-        ReconcileRun run = reconciler(this::collect, 50).run("run-" + tag, ReconcileProperties.REPAIR, "test", () -> { });
+        java.util.List<Long> listedBeforeChecking = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ReconcileRun run = reconciler(this::collect, 50).run("run-" + tag, ReconcileProperties.REPAIR, "test", () ->
+                runs.find("run-" + tag).filter(r -> r.checked() == 0).ifPresent(r -> listedBeforeChecking.add(r.calls().get("circle"))));
 
         assertThat(run.status()).isEqualTo(ReconcileRun.DONE);
+        assertThat(listedBeforeChecking).as("progress shows the listing calls before any customer is checked")
+                .anySatisfy(calls -> assertThat(calls).isPositive());
         assertThat(repairs).containsOnlyKeys(removed, tagged);
         assertThat(repairs.get(removed).circleMissing()).containsExactly(101L);
         assertThat(repairs.get(removed).runId()).isEqualTo("run-" + tag);
