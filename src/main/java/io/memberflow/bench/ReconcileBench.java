@@ -41,8 +41,8 @@ public final class ReconcileBench {
             out.printf("starting memberflow (log %s, temporal %s)...%n", launcher.log, o.temporalLabel());
             launcher.start(o.jar() != null ? o.jar() : MemberflowLauncher.defaultJar(), o.xmx(),
                     JourneyBench.env(secret, adminToken, circle, kit, stripe, o.temporal()));
-            ReconcileReport report = new ReconcileReport(r, o.temporal() != null ? o.temporal()
-                    : "embedded on 127.0.0.1:" + launcher.temporalPort);
+            String temporal = o.temporal() != null ? o.temporal() : "127.0.0.1:" + launcher.temporalPort;
+            ReconcileReport report = new ReconcileReport(r, o.temporal() != null ? temporal : "embedded on " + temporal);
             String tag = JourneyBench.random().substring(0, 6);
             long created = Instant.now().getEpochSecond();
             List<StripeObjects> customers = new ArrayList<>();
@@ -64,7 +64,8 @@ public final class ReconcileBench {
             plan.apply(circle, kit, stripe, Instant.now().getEpochSecond());
             report.drift(plan.introduced());
             out.printf("published rate limits on; drift introduced: %s%n", plan.introduced());
-            boolean ok = reconcile(r, plan, customers, circle, kit, stripe, launcher, adminToken, report, out);
+            boolean ok = reconcile(r, plan, customers, circle, kit, stripe, launcher, adminToken, temporal,
+                    dir.resolve("reconcile-" + stamp + "-histories.txt"), report, out);
             report.print(out);
             report.write(json);
             out.println("\nJSON: " + json);
@@ -107,7 +108,7 @@ public final class ReconcileBench {
 
     private static boolean reconcile(ReconcileOptions r, DriftPlan plan, List<StripeObjects> customers, CircleStandIn circle,
                                      KitStandIn kit, StripeStandIn stripe, MemberflowLauncher launcher, String adminToken,
-                                     ReconcileReport report, PrintStream out) throws Exception {
+                                     String temporal, Path histories, ReconcileReport report, PrintStream out) throws Exception {
         ReconcileRunsClient runs = new ReconcileRunsClient(launcher.origin(), adminToken);
         ServedCalls before = ServedCalls.of(circle, kit, stripe);
         double cpu0 = ProcessSampler.cpuSeconds(launcher.pid());
@@ -145,9 +146,40 @@ public final class ReconcileBench {
         JsonNode second = runs.follow(id2, RUN_TIMEOUT, out);
         report.run("run 2 (report)", second, (System.currentTimeMillis() - t3) / 1000.0,
                 ServedCalls.of(circle, kit, stripe).minus(before2));
-        boolean secondClean = second != null && "done".equals(second.path("status").asText())
-                && ReconcileReport.drift(second.path("counts")).keySet().stream().allMatch(DriftPlan.UNKNOWN::equals);
+        boolean secondClean = clean(second);
+        if (second != null && !secondClean) {
+            lookCloser(second, runs, temporal, histories, report, out);
+        }
         return first != null && "done".equals(first.path("status").asText()) && repaired && secondClean;
+    }
+
+    private static boolean clean(JsonNode run) {
+        return run != null && "done".equals(run.path("status").asText())
+                && ReconcileReport.drift(run.path("counts")).keySet().stream().allMatch(DriftPlan.UNKNOWN::equals);
+    }
+
+    /**
+     * The report run found drift after the stand-ins showed everything repaired: writes the workflow histories of its
+     * example customers, waits a minute and runs a third report, to tell a late record from a stuck one.
+     */
+    private static void lookCloser(JsonNode second, ReconcileRunsClient runs, String temporal, Path histories,
+                                   ReconcileReport report, PrintStream out) throws Exception {
+        List<String> ids = new ArrayList<>();
+        second.path("examples").forEach(e -> {
+            String id = e.path("customerId").asText();
+            if (id.startsWith("cus_") && !ids.contains(id)) {
+                ids.add(id);
+            }
+        });
+        HistoryDump.write(temporal, ids, histories);
+        report.note("run 2 drifted customers' workflow histories", histories.toString(), "histories");
+        out.printf("run 2 found drift; histories of %d customer(s) in %s; a third run (report) in 60 s...%n", ids.size(), histories);
+        Thread.sleep(60_000);
+        long t = System.currentTimeMillis();
+        String id3 = runs.start("report");
+        JsonNode third = runs.follow(id3, RUN_TIMEOUT, out);
+        report.run("run 3 (report, 60 s later)", third, (System.currentTimeMillis() - t) / 1000.0,
+                new ServedCalls(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
     }
 
     /** Waits until no stand-in has answered a request for 5 s (at most 2 min). */

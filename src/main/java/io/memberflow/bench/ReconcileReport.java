@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,6 +63,7 @@ final class ReconcileReport {
         j.put("served_by_stand_ins_during_run", served.summary());
         j.put("repairs_sent", run == null ? 0 : run.path("repairsSent").asInt());
         j.put("tasks_opened", run == null ? 0 : run.path("tasksOpened").asInt());
+        j.put("examples", run == null ? List.of() : StripeObjects.MAPPER.convertValue(run.path("examples"), List.class));
         j.put("error", run == null ? null : run.path("error").isNull() ? null : run.path("error").asText());
         table.put(key + ": status", String.format("%s, %d / %d checked in %.1f s (%.0f customers/s; %.1f s from POST to done seen)",
                 status, checked, total, seconds, checked / seconds, wallSeconds), key, j);
