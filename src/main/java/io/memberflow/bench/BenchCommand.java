@@ -5,7 +5,10 @@ import io.memberflow.simulate.Simulator;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code bench [options]}: the journey benchmark; {@code bench ack [options]}: acknowledgement only. */
+/**
+ * {@code bench [options]}: the journey benchmark; {@code bench --reconcile [options]} (or {@code bench reconcile}):
+ * reconciliation at the vendors' published rate limits; {@code bench ack [options]}: acknowledgement only.
+ */
 public final class BenchCommand {
     private BenchCommand() {
     }
@@ -15,6 +18,12 @@ public final class BenchCommand {
             return AckBench.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), out);
         }
         try {
+            if (args.length > 0 && args[0].equals("reconcile")) {
+                return ReconcileBench.run(Arrays.copyOfRange(args, 1, args.length), out);
+            }
+            if (Arrays.asList(args).contains("--reconcile")) {
+                return ReconcileBench.run(args, out);
+            }
             return JourneyBench.run(args, out);
         } catch (IllegalArgumentException e) {
             out.println("bench: " + e.getMessage());

@@ -68,6 +68,11 @@ final class CircleStandIn extends StandIn {
         return id;
     }
 
+    /** Takes the e-mail out of the group without HTTP, as someone in Circle's admin would; true if it was in. */
+    boolean removeFromGroup(String email, long group) {
+        return groups.getOrDefault(group, Set.of()).remove(email);
+    }
+
     /** The access groups this e-mail is in now, sorted. */
     Set<Long> groupsOf(String email) {
         Set<Long> of = new TreeSet<>();

@@ -40,18 +40,7 @@ public final class JourneyBench {
              KitStandIn kit = new KitStandIn(KIT_KEY, o.vendorLatency(), o.kitRateLimit(), port == 0 ? 0 : port + 1);
              StripeStandIn stripe = new StripeStandIn(STRIPE_KEY, o.vendorLatency(), port == 0 ? 0 : port + 2);
              MemberflowLauncher launcher = o.url() == null ? new MemberflowLauncher(dir.resolve("memberflow-" + stamp + ".log")) : null) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("STRIPE_WEBHOOK_SECRET", secret);
-            env.put("ADMIN_TOKEN", adminToken == null ? "" : adminToken);
-            env.put("CIRCLE_API_TOKEN", CIRCLE_TOKEN);
-            env.put("CIRCLE_API_URL", circle.baseUrl());
-            env.put("KIT_API_KEY", KIT_KEY);
-            env.put("KIT_API_URL", kit.baseUrl());
-            env.put("STRIPE_API_KEY", STRIPE_KEY);
-            env.put("STRIPE_API_BASE", stripe.apiBase());
-            if (o.temporal() != null) {
-                env.put("TEMPORAL_ADDRESS", o.temporal());
-            }
+            Map<String, String> env = env(secret, adminToken, circle, kit, stripe, o.temporal());
             String url;
             String origin;
             String temporalTarget;
@@ -169,12 +158,30 @@ public final class JourneyBench {
         return report;
     }
 
+    /** memberflow's settings that point it at the stand-ins (and at {@code temporal}, when not null). */
+    static Map<String, String> env(String secret, String adminToken, CircleStandIn circle, KitStandIn kit,
+                                   StripeStandIn stripe, String temporal) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STRIPE_WEBHOOK_SECRET", secret);
+        env.put("ADMIN_TOKEN", adminToken == null ? "" : adminToken);
+        env.put("CIRCLE_API_TOKEN", CIRCLE_TOKEN);
+        env.put("CIRCLE_API_URL", circle.baseUrl());
+        env.put("KIT_API_KEY", KIT_KEY);
+        env.put("KIT_API_URL", kit.baseUrl());
+        env.put("STRIPE_API_KEY", STRIPE_KEY);
+        env.put("STRIPE_API_BASE", stripe.apiBase());
+        if (temporal != null) {
+            env.put("TEMPORAL_ADDRESS", temporal);
+        }
+        return env;
+    }
+
     private static String envSecret() {
         String s = System.getenv("STRIPE_WEBHOOK_SECRET");
         return s == null || s.isBlank() ? StripeProperties.LOCAL_DEV_SECRET : s.split(",")[0].trim();
     }
 
-    private static String random() {
+    static String random() {
         byte[] b = new byte[12];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);

@@ -130,6 +130,11 @@ final class JourneyReport {
         json.put(key, value);
     }
 
+    /** A table row that the JSON carries elsewhere. */
+    void row(String label, Object shown) {
+        rows.add(new String[]{label, String.valueOf(shown)});
+    }
+
     private void put(String label, Object shown, String key) {
         put(label, shown, key, shown);
     }

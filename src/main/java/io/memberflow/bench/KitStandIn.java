@@ -59,6 +59,12 @@ final class KitStandIn extends StandIn {
         return id;
     }
 
+    /** Removes the tag from the e-mail's subscriber without HTTP; true if it had it. */
+    boolean removeTag(String email, long tagId) {
+        Long id = subscribers.get(email);
+        return id != null && tags.getOrDefault(tagId, Set.of()).remove(id);
+    }
+
     /** The tags this e-mail has now, sorted. */
     Set<Long> tagsOf(String email) {
         Long id = subscribers.get(email);

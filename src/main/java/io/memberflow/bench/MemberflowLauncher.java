@@ -29,6 +29,8 @@ final class MemberflowLauncher implements AutoCloseable {
     final int temporalPort = freePort();
     final Path dataDir;
     final Path log;
+    /** Kit lifecycle tags by member state key (e.g. {@code canceled}); none unless set before {@link #start}. */
+    Map<String, Long> lifecycleTags = Map.of();
     private Process process;
 
     MemberflowLauncher(Path log) throws IOException {
@@ -46,7 +48,7 @@ final class MemberflowLauncher implements AutoCloseable {
                       stripe-price-ids: [%s]
                       circle-access-group-ids: [%d]
                       kit-tag-ids: [%d]
-                """.formatted(PLAN_PRICE, PLAN_GROUP, PLAN_TAG));
+                """.formatted(PLAN_PRICE, PLAN_GROUP, PLAN_TAG) + lifecycleYaml());
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx,
                 "-Dmemberflow.temporal.embedded-port=" + temporalPort, "-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -80,6 +82,16 @@ final class MemberflowLauncher implements AutoCloseable {
             Thread.sleep(300);
         }
         throw new IllegalStateException("memberflow not ready after 120 s; see " + log);
+    }
+
+    private String lifecycleYaml() {
+        if (lifecycleTags.isEmpty()) {
+            return "";
+        }
+        StringBuilder yaml = new StringBuilder("  kit:\n    lifecycle-tag-ids:\n");
+        new java.util.TreeMap<>(lifecycleTags).forEach((state, tag) -> yaml.append("      ").append(state).append(": ")
+                .append(tag).append('\n'));
+        return yaml.toString();
     }
 
     /** The embedded PostgreSQL's postmaster pid (from its postmaster.pid), or -1. */

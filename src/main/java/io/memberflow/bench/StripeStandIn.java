@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Stripe API stand-in for what memberflow reads (through stripe-java's {@code StripeClient} with
  * {@code setApiBase} pointing here): a customer, a customer's subscriptions (list, {@code status=all},
- * {@code limit}, {@code starting_after}), one subscription, one charge. Requires {@code Authorization: Bearer
+ * {@code limit}, {@code starting_after}; without {@code customer}: every customer's, newest first, canceled ones
+ * only with {@code status=all} or {@code canceled}), one subscription, one charge. Requires {@code Authorization: Bearer
  * <key>}; unknown ids answer Stripe's 404 {@code resource_missing} error. The bench puts a customer's objects
  * here before it sends that customer's events.
  */
 final class StripeStandIn extends StandIn {
+    /** The kind of a subscription list without a customer filter (a reconciliation's roster). */
+    static final String LIST_ALL = "GET subscriptions list (all customers)";
     private final String apiKey;
     private final Map<String, ObjectNode> customers = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> subscriptions = new ConcurrentHashMap<>();
@@ -39,6 +42,13 @@ final class StripeStandIn extends StandIn {
         customers.put(o.customerId, o.customer());
         subscriptions.put(o.subscriptionId, o.subscription("active"));
         charges.put(o.chargeId, o.charge());
+    }
+
+    /** Cancels the customer's subscription now, as the Dashboard would (status canceled, ended at {@code atSeconds}). */
+    void cancel(StripeObjects o, long atSeconds) {
+        ObjectNode canceled = o.subscription("canceled");
+        canceled.put("canceled_at", atSeconds).put("ended_at", atSeconds);
+        subscriptions.put(o.subscriptionId, canceled);
     }
 
     @Override
@@ -90,7 +100,7 @@ final class StripeStandIn extends StandIn {
         body.put("object", "list").put("url", "/v1/subscriptions").put("has_more", from + limit < all.size());
         ArrayNode data = body.putArray("data");
         page.forEach(data::add);
-        return Reply.json(200, body.toString(), "GET subscriptions list");
+        return Reply.json(200, body.toString(), customer == null ? LIST_ALL : "GET subscriptions list");
     }
 
     private static Reply one(ObjectNode found, String type, String id, String kind) {
