@@ -76,6 +76,10 @@ public class ReconcileRunsController {
                 return ErrorBodies.of(HttpStatus.CONFLICT, "not_resumable",
                         "run " + resume + " is " + previous.status() + "; only a failed run can be resumed");
             }
+            if (stillRetried(resume)) {
+                return ErrorBodies.of(HttpStatus.CONFLICT, "not_resumable", "run " + resume + " failed an attempt and"
+                        + " Temporal is retrying it (its workflow is still running): wait for it, or terminate it first");
+            }
         }
         String workflowId = ReconcileWorkflow.SCHEDULE_ID + (resume == null ? "-manual-" : "-resume-") + UUID.randomUUID();
         ReconcileWorkflow run = client.newWorkflowStub(ReconcileWorkflow.class, WorkflowOptions.newBuilder()
@@ -87,6 +91,16 @@ public class ReconcileRunsController {
         answer.put("mode", mode != null ? mode : properties.mode());
         answer.put("status", ReconcileRun.RUNNING);
         return HttpResponse.accepted().body(answer);
+    }
+
+    /** True while the run's own workflow is open: Temporal retries its activity, which goes on from the row itself. */
+    private boolean stillRetried(String runId) {
+        try {
+            return client.newUntypedWorkflowStub(runId).describe().getStatus()
+                    == io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return false;
+        }
     }
 
     @Get

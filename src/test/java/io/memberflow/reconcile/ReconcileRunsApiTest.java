@@ -59,6 +59,8 @@ class ReconcileRunsApiTest implements DatabaseTest {
     EmbeddedServer server;
     @Inject
     CustomerViewStore store;
+    @Inject
+    ReconcileRuns runs;
 
     @AfterAll
     void stop() throws IOException {
@@ -123,6 +125,26 @@ class ReconcileRunsApiTest implements DatabaseTest {
         assertThat(exit).as(out).isEqualTo(3);
         assertThat(out).contains("started (report)").containsPattern("\\[#+\\.*\\] \\d+/\\d+ customers")
                 .contains("circle_missing").doesNotContain("@example.com");
+    }
+
+    @Test
+    void givenAFailedRunWhoseWorkflowIsGone_thenItIsResumedOnTheSameRowUntilDone() throws IOException {
+        drifted();
+        String id = "failed-" + tag;
+        java.time.Instant started = java.time.Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        runs.save(new ReconcileRun(id, "report", "admin", ReconcileRun.FAILED, started, started, started,
+                1, 0, null, Map.of(), List.of(), Map.of("circle", 3L), 0, 0, "IllegalStateException: Temporal unreachable"));
+
+        HttpResult resumed = post("{\"resume\":\"" + id + "\"}", TOKEN);
+
+        assertThat(resumed.status()).as(resumed.body()).isEqualTo(202);
+        assertThat(MAPPER.readTree(resumed.body()).path("runId").asText()).isEqualTo(id);
+        JsonNode run = Eventually.await("resumed run done", Duration.ofSeconds(30), () -> json(get("/admin/reconcile/runs/" + id)),
+                r -> r != null && r.path("status").asText().equals("done"));
+        assertThat(run.path("startedAt").asText()).isEqualTo(started.toString());
+        assertThat(run.path("calls").path("circle").asInt()).as("the failed attempt's calls are kept").isEqualTo(3 + 1);
+        assertThat(run.path("error").isNull()).isTrue();
+        assertThat(post("{\"resume\":\"" + id + "\"}", TOKEN).status()).as("a finished run is not resumed").isEqualTo(409);
     }
 
     @Test
