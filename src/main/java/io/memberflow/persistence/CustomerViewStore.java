@@ -193,4 +193,38 @@ public class CustomerViewStore {
             throw new IllegalStateException(e);
         }
     }
+
+    /** How many customers there are. */
+    @Transactional
+    public int customerCount() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT count(*) FROM customer_view");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not count customers: " + e.getMessage(), e);
+        }
+    }
+
+    /** The subset of {@code emails} (normalised) that some customer has. */
+    @Transactional
+    public Set<String> knownEmails(java.util.Collection<String> emails) {
+        Set<String> known = new java.util.HashSet<>();
+        if (emails.isEmpty()) {
+            return known;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT email_normalized FROM customer_view WHERE email_normalized = ANY (?)")) {
+            st.setArray(1, c.createArrayOf("varchar", emails.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    known.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up customers by e-mail: " + e.getMessage(), e);
+        }
+        return known;
+    }
 }

@@ -68,7 +68,7 @@ final class DriftReconciler {
         if (stored != null && ReconcileRun.DONE.equals(stored.status())) {
             return stored;
         }
-        Progress p = stored == null ? Progress.start(runId, mode, trigger, runs.customerCount(), now) : Progress.resume(stored, mode);
+        Progress p = stored == null ? Progress.start(runId, mode, trigger, store.customerCount(), now) : Progress.resume(stored, mode);
         ReconcileRun saved = p.snapshot(ReconcileRun.RUNNING, now, null);
         runs.save(saved);
         try {

@@ -108,38 +108,4 @@ public class ReconcileRuns {
                 mapper.readValue(rs.getString("examples"), EXAMPLES), mapper.readValue(rs.getString("calls"), CALLS),
                 rs.getInt("repairs_sent"), rs.getInt("tasks_opened"), rs.getString("error"));
     }
-
-    /** How many customers a run will check. */
-    @Transactional
-    public int customerCount() {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT count(*) FROM customer_view");
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count customers: " + e.getMessage(), e);
-        }
-    }
-
-    /** The subset of {@code emails} (normalised) that some customer has; used to find Circle members nobody pays for. */
-    @Transactional
-    public java.util.Set<String> knownEmails(java.util.Collection<String> emails) {
-        java.util.Set<String> known = new java.util.HashSet<>();
-        if (emails.isEmpty()) {
-            return known;
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT email_normalized FROM customer_view WHERE email_normalized = ANY (?)")) {
-            st.setArray(1, c.createArrayOf("varchar", emails.toArray()));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    known.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not look up customers by e-mail: " + e.getMessage(), e);
-        }
-        return known;
-    }
 }

@@ -2,6 +2,7 @@ package io.memberflow.reconcile;
 
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.activities.SupportTaskInput;
+import io.memberflow.persistence.CustomerViewStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,11 @@ import java.util.function.BiConsumer;
  */
 final class UnknownMembers {
     private static final int BATCH = 1000;
-    private final ReconcileRuns runs;
+    private final CustomerViewStore customers;
     private final SupportActivities support;
 
-    UnknownMembers(ReconcileRuns runs, SupportActivities support) {
-        this.runs = runs;
+    UnknownMembers(CustomerViewStore customers, SupportActivities support) {
+        this.customers = customers;
         this.support = support;
     }
 
@@ -35,7 +36,7 @@ final class UnknownMembers {
         int tasks = 0;
         for (int from = 0; from < emails.size(); from += BATCH) {
             List<String> batch = emails.subList(from, Math.min(emails.size(), from + BATCH));
-            Set<String> known = runs.knownEmails(batch);
+            Set<String> known = customers.knownEmails(batch);
             for (String email : batch) {
                 if (known.contains(email)) {
                     continue;

@@ -88,7 +88,7 @@ class ReconcileRunTest implements DatabaseTest {
         RosterLoader loader = new RosterLoader(new CircleClient(VENDORS.circleUrl(), "circle-token"),
                 new KitClient(VENDORS.kitUrl(), "kit-key"), null, new RatePacer(500), new RatePacer(500),
                 new RatePacer(500), Duration.ofMillis(50));
-        return new DriftReconciler(store, runs, loader, new UnknownMembers(runs, support), sink, email -> false,
+        return new DriftReconciler(store, runs, loader, new UnknownMembers(store, support), sink, email -> false,
                 Clock.systemUTC(), Set.of(101L, 102L), Set.of(9001L, 9102L), pageSize, drift -> {
                     if (drift.customerId().startsWith(customer(""))) {
                         found.put(drift.customerId(), drift);
