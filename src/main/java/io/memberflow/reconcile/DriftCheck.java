@@ -11,77 +11,77 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
- * Compares one customer's applied Circle groups and Kit tags ({@code customer_view}) with what Circle and Kit hold
- * for the customer's e-mail address. Read-only; every vendor request first waits its turn at that vendor's
- * {@link RatePacer}. A null client means that vendor is in shadow mode and is not checked.
+ * The page-by-page drift report's check of one customer: asks Circle and Kit about this customer's address alone
+ * (one membership check per applied group; the Kit subscriber and its tags) into a one-customer {@link Roster}, then
+ * compares with {@link DriftCompare}, as a reconciliation run does. Read-only; every vendor request first waits its
+ * turn at that vendor's {@link RatePacer}. A null client means that vendor is in shadow mode and is not checked. A
+ * failed vendor is reported in {@code failed} and that vendor's drift is left out (a Circle group whose check
+ * failed counts as held).
  */
 final class DriftCheck {
     private final CircleClient circle;
     private final KitClient kit;
     private final RatePacer circlePacer;
     private final RatePacer kitPacer;
-    private final Set<Long> configuredTags;
+    private final DriftCompare compare;
+    private final Predicate<String> suppressed;
 
-    DriftCheck(CircleClient circle, KitClient kit, RatePacer circlePacer, RatePacer kitPacer, Set<Long> configuredTags) {
+    DriftCheck(CircleClient circle, KitClient kit, RatePacer circlePacer, RatePacer kitPacer, Set<Long> configuredTags,
+               Predicate<String> suppressed) {
         this.circle = circle;
         this.kit = kit;
         this.circlePacer = circlePacer;
         this.kitPacer = kitPacer;
-        this.configuredTags = Set.copyOf(configuredTags);
+        this.compare = new DriftCompare(Set.of(), configuredTags); // one group at a time: no "extra" member to see
+        this.suppressed = suppressed;
     }
 
     CustomerDrift check(CustomerView view) {
         String email = view.email();
         List<String> failed = new ArrayList<>();
-        if (email == null || email.isBlank()) {
-            boolean applied = !view.circleAccessGroupIds().isEmpty() || !view.kitTagIds().isEmpty();
-            return new CustomerDrift(view.customerId(), Set.of(), Set.of(), Set.of(), Set.of(), null, failed, applied);
-        }
-        Set<Long> circleMissing = new TreeSet<>();
-        if (circle != null) {
+        Roster roster = new Roster(circle != null, false, false);
+        if (kit != null && email != null && !email.isBlank()) {
             try {
-                for (Long group : view.circleAccessGroupIds()) {
-                    circlePacer.acquire();
-                    if (!circle.isInAccessGroup(group, email)) {
-                        circleMissing.add(group);
-                    }
-                }
+                roster = kitRoster(email);
             } catch (VendorCallException e) {
                 failed.add(failure(e));
             }
         }
-        Set<Long> tagMissing = new TreeSet<>();
-        Set<Long> tagExtra = new TreeSet<>();
-        if (kit != null) {
-            try {
-                Set<Long> held = kitTags(email);
-                tagMissing.addAll(view.kitTagIds());
-                tagMissing.removeAll(held);
-                for (Long tag : held) {
-                    if (configuredTags.contains(tag) && !view.kitTagIds().contains(tag)) {
-                        tagExtra.add(tag);
-                    }
-                }
-            } catch (VendorCallException e) {
-                failed.add(failure(e));
-                tagMissing.clear();
-            }
-        }
-        return new CustomerDrift(view.customerId(), circleMissing, Set.of(), tagMissing, tagExtra, null, failed, false);
+        roster.circleUnlisted.addAll(view.circleAccessGroupIds());
+        CustomerDrift drift = compare.compare(view, roster, suppressed, (group, address) -> holds(group, address, failed));
+        return new CustomerDrift(drift.customerId(), drift.circleMissing(), drift.circleExtra(), drift.kitTagMissing(),
+                drift.kitTagExtra(), drift.billing(), failed, drift.noEmail());
     }
 
-    /** The tags Kit holds for the address; none when Kit has no such subscriber. */
-    private Set<Long> kitTags(String email) {
+    /** What Kit holds for this address: the subscriber's tags and state (none when there is no subscriber). */
+    private Roster kitRoster(String email) {
+        Roster roster = new Roster(circle != null, true, false);
         kitPacer.acquire();
         Optional<KitSubscriber> subscriber = kit.findSubscriber(email);
-        if (subscriber.isEmpty()) {
-            return Set.of();
+        if (subscriber.isPresent()) {
+            kitPacer.acquire();
+            for (Long tag : kit.subscriberTags(subscriber.get().id())) {
+                roster.kitSubscriber(tag, email, subscriber.get().state());
+            }
         }
-        kitPacer.acquire();
-        return kit.subscriberTags(subscriber.get().id());
+        return roster;
+    }
+
+    /** One membership check; after a Circle failure, the remaining groups are not asked and count as held. */
+    private boolean holds(long group, String email, List<String> failed) {
+        if (failed.stream().anyMatch(f -> f.startsWith("circle"))) {
+            return true;
+        }
+        try {
+            circlePacer.acquire();
+            return circle.isInAccessGroup(group, email);
+        } catch (VendorCallException e) {
+            failed.add(failure(e));
+            return true;
+        }
     }
 
     /** Vendor and status only: the exception's text is redacted, but ids are all the report shows. */

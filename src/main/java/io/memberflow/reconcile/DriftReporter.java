@@ -6,6 +6,7 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.domain.Plan;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
+import io.memberflow.kit.KitSuppressions;
 import io.memberflow.persistence.CustomerView;
 import io.memberflow.persistence.CustomerViewStore;
 import io.micronaut.context.annotation.Requires;
@@ -41,7 +42,7 @@ public class DriftReporter {
     private final DriftCheck check;
 
     public DriftReporter(CustomerViewStore store, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
-                         EngineConfiguration engine, ReconcileProperties pace) {
+                         EngineConfiguration engine, ReconcileProperties pace, KitSuppressions suppressions) {
         this.store = store;
         this.circleOn = circle.enabled();
         this.kitOn = kit.enabled();
@@ -51,7 +52,8 @@ public class DriftReporter {
         }
         this.check = new DriftCheck(circleOn ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
                 kitOn ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
-                new RatePacer(pace.circlePerSecond()), new RatePacer(pace.kitPerSecond()), configured);
+                new RatePacer(pace.circlePerSecond()), new RatePacer(pace.kitPerSecond()), configured,
+                email -> suppressions.reason(email).isPresent());
     }
 
     public DriftPage page(@Nullable String afterCustomerId, int limit) {
