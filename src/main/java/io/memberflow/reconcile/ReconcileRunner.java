@@ -97,7 +97,7 @@ public class ReconcileRunner implements ReconcileActivities {
                 kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
                 circlePacer, kitPacer, stripePacer, properties.rateLimitWait());
-        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(runs, support),
+        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(store, support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);

@@ -41,15 +41,7 @@ class ReconcileDriftReportTest implements DatabaseTest {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.ofEntries(Map.entry("memberflow.admin.token", TOKEN),
-                Map.entry("memberflow.circle.api-token", "circle-token"), Map.entry("memberflow.circle.api-url", VENDORS.circleUrl()),
-                Map.entry("memberflow.kit.api-key", "kit-key"), Map.entry("memberflow.kit.api-url", VENDORS.kitUrl()),
-                Map.entry("memberflow.kit.lifecycle-tag-ids.past-due", "9102"),
-                Map.entry("memberflow.plans.pro.stripe-price-ids", "price_reconcile"),
-                Map.entry("memberflow.plans.pro.circle-access-group-ids", "101"),
-                Map.entry("memberflow.plans.pro.kit-tag-ids", "9001"),
-                Map.entry("memberflow.reconcile.circle-per-second", "500"),
-                Map.entry("memberflow.reconcile.kit-per-second", "500"));
+        return VENDORS.properties(TOKEN, "price_reconcile", Map.of("memberflow.kit.lifecycle-tag-ids.past-due", "9102"));
     }
 
     @Inject

@@ -41,15 +41,7 @@ class ReconcileRunsApiTest implements DatabaseTest {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.ofEntries(Map.entry("memberflow.admin.token", TOKEN),
-                Map.entry("memberflow.circle.api-token", "circle-token"), Map.entry("memberflow.circle.api-url", VENDORS.circleUrl()),
-                Map.entry("memberflow.kit.api-key", "kit-key"), Map.entry("memberflow.kit.api-url", VENDORS.kitUrl()),
-                Map.entry("memberflow.plans.pro.stripe-price-ids", "price_runs"),
-                Map.entry("memberflow.plans.pro.circle-access-group-ids", "101"),
-                Map.entry("memberflow.plans.pro.kit-tag-ids", "9001"),
-                Map.entry("memberflow.reconcile.mode", "report"),
-                Map.entry("memberflow.reconcile.circle-per-second", "500"),
-                Map.entry("memberflow.reconcile.kit-per-second", "500"));
+        return VENDORS.properties(TOKEN, "price_runs", Map.of("memberflow.reconcile.mode", "report"));
     }
 
     @Inject

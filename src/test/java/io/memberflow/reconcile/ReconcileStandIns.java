@@ -65,6 +65,23 @@ final class ReconcileStandIns implements AutoCloseable {
         return kit.url("/v4").toString();
     }
 
+    /**
+     * memberflow's settings for tests against these stand-ins: admin token, Circle and Kit credentials, plan "pro"
+     * (price {@code price}, Circle group 101, Kit tag 9001), unthrottled reconciliation pace, plus {@code more}.
+     */
+    java.util.Map<String, String> properties(String adminToken, String price, java.util.Map<String, String> more) {
+        java.util.Map<String, String> p = new java.util.HashMap<>(java.util.Map.of("memberflow.admin.token", adminToken,
+                "memberflow.circle.api-token", "circle-token", "memberflow.circle.api-url", circleUrl(),
+                "memberflow.kit.api-key", "kit-key", "memberflow.kit.api-url", kitUrl(),
+                "memberflow.plans.pro.stripe-price-ids", price,
+                "memberflow.plans.pro.circle-access-group-ids", "101",
+                "memberflow.plans.pro.kit-tag-ids", "9001",
+                "memberflow.reconcile.circle-per-second", "500",
+                "memberflow.reconcile.kit-per-second", "500"));
+        p.putAll(more);
+        return p;
+    }
+
     void member(long group, String email) {
         groups.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet()).add(email);
     }

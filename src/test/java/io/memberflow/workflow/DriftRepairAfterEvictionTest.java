@@ -41,6 +41,7 @@ class DriftRepairAfterEvictionTest {
 
     private final FakeVendors vendors = new FakeVendors();
     private final FakeStripe stripe = new FakeStripe("member@example.com");
+    private CustomerHarness customer;
     private TestWorkflowEnvironment env;
     private WorkflowClient client;
     private Worker worker;
@@ -51,22 +52,19 @@ class DriftRepairAfterEvictionTest {
         this.client = client;
         this.worker = worker;
         stripe.clockMillis = env::currentTimeMillis;
-        worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> new CustomerWorkflowImpl(
-                () -> EngineFixtures.settings(5000).withBillingReads(250), EngineFixtures.fastPolicies()));
-        worker.registerActivitiesImplementations(vendors, stripe);
-        env.start();
+        customer = new CustomerHarness(env, client, worker, CUSTOMER,
+                () -> EngineFixtures.settings(5000).withBillingReads(250), vendors, stripe);
     }
 
     @Test
     void givenTheWorkflowWasEvictedWhileItsKitRepairWaitedForARetry_thenTheRepairIsStillRecorded() {
         stripe.subscription("sub_1", "active", "price_pro");
-        signup(CUSTOMER);
-        env.sleep(Duration.ofSeconds(30));
+        customer.signUp();
         vendors.kitDown = true;
-        client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(CUSTOMER))
-                .repairDrift(new DriftRepair("run-1", Set.of(), Set.of(), Set.of(9001L), Set.of(), false));
+        customer.workflow().repairDrift(new DriftRepair("run-1", Set.of(), Set.of(), Set.of(9001L), Set.of(), false));
         env.sleep(Duration.ofMillis(500)); // first Kit attempt failed, Record done, the extra pass done
-        signup("cus_other"); // takes the only cache slot
+        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), "cus_other", // takes the only cache slot
+                new EngineFixtures.Events("cus_other").checkoutPaid(env.currentTimeMillis() / 1000, "price_pro"));
         env.sleep(Duration.ofMillis(500));
         vendors.kitDown = false;
         env.sleep(Duration.ofSeconds(30)); // the Kit retry succeeds
@@ -75,10 +73,5 @@ class DriftRepairAfterEvictionTest {
         assertThat(history.get(history.size() - 1).getEventType()).isNotEqualTo(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
         assertThat(history).extracting(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
                 .filteredOn("Record"::equals).hasSizeGreaterThanOrEqualTo(4); // signup 2, repair 1, after the retry 1
-    }
-
-    private void signup(String customer) {
-        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), customer,
-                new EngineFixtures.Events(customer).checkoutPaid(env.currentTimeMillis() / 1000, "price_pro"));
     }
 }
