@@ -16,4 +16,13 @@ public interface BillingActivities {
      */
     @ActivityMethod
     BillingSnapshot readBilling(String customerId);
+
+    /**
+     * Waits {@code debounceMillis}, notes which of the customer's events the inbox holds at that moment, then reads
+     * as {@link #readBilling}. Read-only, retried like it. Used by runs from version {@code lean-tasks}: the wait
+     * replaces a workflow timer, and the covered events spare the workflow a second read for events that arrived
+     * while this one waited.
+     */
+    @ActivityMethod
+    BillingRead readAfterBurst(BillingReadRequest request);
 }

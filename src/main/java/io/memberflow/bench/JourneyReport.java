@@ -62,12 +62,15 @@ final class JourneyReport {
         }
         List<Double> fromFirst = new ArrayList<>();
         List<Double> fromPaid = new ArrayList<>();
+        List<List<Double>> byFifth = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
         int tagged = 0;
         List<String> without = new ArrayList<>();
         for (int c = 0; c < customers.size(); c++) {
             Long grant = circle.firstGrantMillis(customers.get(c).email);
             if (grant != null) {
                 fromFirst.add((double) (grant - firstSend[c]));
+                byFifth.get(c * 5 / customers.size()).add((double) (grant - firstSend[c]));
                 fromPaid.add((double) (grant - paidSend[c]));
             } else if (without.size() < 20) {
                 without.add(customers.get(c).customerId + " " + order(sent, c));
@@ -83,6 +86,11 @@ final class JourneyReport {
         Percentiles first = Percentiles.of(fromFirst);
         Percentiles paid = Percentiles.of(fromPaid);
         put("first event -> Circle access", first.row(), "first_event_to_access_ms", first.toMap());
+        put("first event -> access, p50 / p95 by fifth of the run", byFifth.stream().map(f -> {
+                    Percentiles q = Percentiles.of(f);
+                    return String.format("%.1f/%.1f", q.p50() / 1000, q.p95() / 1000);
+                }).collect(java.util.stream.Collectors.joining("  ")) + " s",
+                "first_event_to_access_ms_by_fifth", byFifth.stream().map(f -> Percentiles.of(f).toMap()).toList());
         put("invoice.paid -> Circle access", paid.row() + " (negative: access came before invoice.paid was sent)",
                 "invoice_paid_to_access_ms", paid.toMap());
         put("duplicate member creations", circle.duplicateCreations() + " (e-mails created more than once: "

@@ -49,8 +49,12 @@ final class MemberflowLauncher implements AutoCloseable {
                       circle-access-group-ids: [%d]
                       kit-tag-ids: [%d]
                 """.formatted(PLAN_PRICE, PLAN_GROUP, PLAN_TAG) + lifecycleYaml());
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx,
-                "-Dmemberflow.temporal.embedded-port=" + temporalPort, "-jar", jar));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx));
+        String extra = System.getenv("MEMBERFLOW_BENCH_JAVA_OPTIONS"); // e.g. a JFR recording of memberflow alone
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-Dmemberflow.temporal.embedded-port=" + temporalPort, "-jar", jar));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> e = builder.environment();

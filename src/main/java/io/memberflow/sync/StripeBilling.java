@@ -2,6 +2,9 @@ package io.memberflow.sync;
 
 import com.stripe.StripeClient;
 import io.memberflow.activities.BillingActivities;
+import io.memberflow.activities.BillingRead;
+import io.memberflow.activities.BillingReadRequest;
+import io.memberflow.persistence.InboxRecentIds;
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
@@ -12,6 +15,7 @@ import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The billing reads the workflow asks for: {@link StripeBillingReader} when STRIPE_API_KEY is set. Without a key the
@@ -21,12 +25,13 @@ import java.time.Clock;
 public class StripeBilling {
 
     @Singleton
-    BillingActivities billingActivities(StripeProperties properties) {
+    BillingActivities billingActivities(StripeProperties properties, InboxRecentIds inbox) {
         StripeClient client = StripeClients.client(properties);
         if (client == null) {
             return new NoStripeKey();
         }
-        return new StripeBillingReader(client, new RatePacer(properties.readsPerSecond()), Clock.systemUTC());
+        return new StripeBillingReader(client, new RatePacer(properties.readsPerSecond()), Clock.systemUTC(),
+                inbox::latest);
     }
 
     /** Reads without a key: never asked for by the workflow (billing then comes from payloads); final if it is. */
@@ -34,6 +39,11 @@ public class StripeBilling {
         @Override
         public BillingSnapshot readBilling(String customerId) {
             throw ApplicationFailure.newNonRetryableFailure("no STRIPE_API_KEY: Stripe cannot be read", VendorFailures.FINAL);
+        }
+
+        @Override
+        public BillingRead readAfterBurst(BillingReadRequest request) {
+            return new BillingRead(readBilling(request.customerId()), List.of());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.memberflow.sync;
 
 import io.memberflow.activities.BillingActivities;
+import io.memberflow.activities.BillingRead;
+import io.memberflow.activities.BillingReadRequest;
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.integrations.RatePacer;
 import com.google.gson.JsonArray;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@link BillingActivities} through stripe-java: {@code GET /v1/customers/{id}} and {@code GET /v1/subscriptions?
@@ -36,11 +39,30 @@ public class StripeBillingReader implements BillingActivities {
     private final StripeClient client;
     private final RatePacer pacer;
     private final Clock clock;
+    private final Function<String, List<String>> recordedEventIds;
 
-    public StripeBillingReader(StripeClient client, RatePacer pacer, Clock clock) {
+    /** @param recordedEventIds the customer's latest event ids in the inbox, as committed at the call */
+    public StripeBillingReader(StripeClient client, RatePacer pacer, Clock clock,
+                               Function<String, List<String>> recordedEventIds) {
         this.client = client;
         this.pacer = pacer;
         this.clock = clock;
+        this.recordedEventIds = recordedEventIds;
+    }
+
+    /** The covered ids are read before Stripe: every event among them was sent after the change it reports. */
+    @Override
+    public BillingRead readAfterBurst(BillingReadRequest request) {
+        if (request.debounceMillis() > 0) {
+            try {
+                Thread.sleep(request.debounceMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApplicationFailure.newFailure("interrupted before reading Stripe", VendorFailures.RETRYABLE);
+            }
+        }
+        List<String> covered = recordedEventIds.apply(request.customerId());
+        return new BillingRead(readBilling(request.customerId()), covered);
     }
 
     @Override

@@ -1,15 +1,50 @@
 package io.memberflow.workflow;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+
+import java.time.Duration;
 
 /**
  * The activity options the customer workflow uses, produced by the Temporal factory: vendor calls (Circle, Kit),
- * support tasks and record keeping, and Stripe reads.
+ * support tasks and record keeping, Stripe reads, and the projection write as a local activity (runs from version
+ * {@code lean-tasks}: it runs inside the workflow task that changed the record, with no task of its own), and the
+ * Stripe read after a burst as a local activity with the Stripe read's timeout and retries (same version).
  */
-public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, ActivityOptions stripe) {
+public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, ActivityOptions stripe,
+                               LocalActivityOptions projection, LocalActivityOptions stripeRead) {
+
+    public ActivityPolicies(ActivityOptions vendor, ActivityOptions support, ActivityOptions stripe) {
+        this(vendor, support, stripe, defaultProjection(), localFrom(stripe));
+    }
 
     /** Tests: Stripe reads with the vendor options. */
     public ActivityPolicies(ActivityOptions vendor, ActivityOptions support) {
         this(vendor, support, vendor);
+    }
+
+    /**
+     * 10 s per attempt, 0.2 s doubling to 30 s, 10 attempts (about 2 minutes); bad input is final. Retries past
+     * Temporal's local retry threshold are scheduled through a workflow timer, so they survive a worker crash.
+     */
+    static LocalActivityOptions localFrom(ActivityOptions options) {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(options.getStartToCloseTimeout())
+                .setRetryOptions(options.getRetryOptions())
+                .build();
+    }
+
+    public static LocalActivityOptions defaultProjection() {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofMillis(200))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(10)
+                        .setDoNotRetry(IllegalArgumentException.class.getName())
+                        .build())
+                .build();
     }
 }

@@ -1,6 +1,8 @@
 package io.memberflow.workflow;
 
 import io.memberflow.activities.BillingActivities;
+import io.memberflow.activities.BillingRead;
+import io.memberflow.activities.BillingReadRequest;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Transition;
@@ -8,6 +10,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Reads Stripe's current state after billing events, so that delivery order cannot corrupt the member's state:
@@ -15,20 +18,31 @@ import java.time.Duration;
  * covered by the same read (a signup's three events cost one read); an event that arrives while a read is under
  * way asks for another. A read that fails after its activity retries is recorded as a problem and tried again
  * on the next billing event, on {@code retrySync}, or after {@link #RETRY_AFTER_FAILURE}.
+ *
+ * <p>From version {@code lean-tasks} the read is a local activity that waits the debounce itself: no timer, no
+ * activity task, and the read's result is applied in the workflow task that asked for it. It reports which of the
+ * customer's events the inbox held when it began to read; those events, when they reach the workflow during the
+ * read, ask for no read of their own.
  */
 final class BillingReads {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
     private final WorkflowContext ctx;
     private final BillingActivities billing;
+    private final BillingActivities localBilling;
 
     BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
         this.ctx = ctx;
         this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
+        this.localBilling = Workflow.newLocalActivityStub(BillingActivities.class, policies.stripeRead());
     }
 
     /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
     void readIfWanted(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
         if (!ctx.readWanted || (ctx.readRetryAt != null && Workflow.currentTimeMillis() < ctx.readRetryAt)) {
+            return;
+        }
+        if (ctx.leanTasks) {
+            readAfterBurst(machine, settings, drain);
             return;
         }
         if (settings.readDebounceMillis() > 0) {
@@ -38,23 +52,50 @@ final class BillingReads {
         ctx.readWanted = false;
         String customerId = ctx.record.customerId();
         try {
-            BillingSnapshot snapshot = billing.readBilling(customerId);
-            long now = Workflow.currentTimeMillis();
-            Transition t = machine.applySnapshot(ctx.record.member(), snapshot, now);
-            if (t.changed()) {
-                ctx.syncHeld = false;
-            }
-            ctx.readFailure = null;
-            ctx.readRetryAt = null;
-            ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
+            apply(machine, billing.readBilling(customerId));
         } catch (ActivityFailure failure) {
-            long now = Workflow.currentTimeMillis();
-            ctx.readWanted = true;
-            ctx.readRetryAt = now + RETRY_AFTER_FAILURE.toMillis();
-            ctx.readFailure = "Stripe could not be read (" + Failures.reason(failure)
-                    + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
-                    + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
-            ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Failures.reason(failure));
+            failed(failure);
         }
+    }
+
+    /** True when an event the last read may not reflect is waiting for the next pass to read again. */
+    boolean readAgain() {
+        return ctx.leanTasks && ctx.readWanted && ctx.readRetryAt == null;
+    }
+
+    private void readAfterBurst(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
+        ctx.readWanted = false;
+        BillingRead read;
+        try {
+            read = localBilling.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), settings.readDebounceMillis()));
+        } catch (ActivityFailure failure) {
+            failed(failure);
+            return;
+        }
+        // kept until the next read: a covered event may reach the workflow in this task or in a later one
+        ctx.coveredByRead = Set.copyOf(read.coveredEventIds());
+        drain.run();
+        apply(machine, read.snapshot());
+    }
+
+    private void apply(EntitlementMachine machine, BillingSnapshot snapshot) {
+        long now = Workflow.currentTimeMillis();
+        Transition t = machine.applySnapshot(ctx.record.member(), snapshot, now);
+        if (t.changed()) {
+            ctx.syncHeld = false;
+        }
+        ctx.readFailure = null;
+        ctx.readRetryAt = null;
+        ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
+    }
+
+    private void failed(ActivityFailure failure) {
+        long now = Workflow.currentTimeMillis();
+        ctx.readWanted = true;
+        ctx.readRetryAt = now + RETRY_AFTER_FAILURE.toMillis();
+        ctx.readFailure = "Stripe could not be read (" + Failures.reason(failure)
+                + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
+                + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
+        ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Failures.reason(failure));
     }
 }

@@ -15,6 +15,11 @@ import java.util.stream.Stream;
  * Everything queued when a workflow task starts is applied in that task, so a burst of events costs one pass.
  */
 final class CustomerLoop {
+    /**
+     * Version marker: 1 = fewer workflow tasks per burst. The read's debounce is waited in the read activity, not a
+     * timer, and the projection is written by a local activity in the task that changed the record.
+     */
+    static final String LEAN_TASKS = "lean-tasks";
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
     private final WorkflowContext ctx;
     private final SettingsReader settingsReader;
@@ -36,6 +41,7 @@ final class CustomerLoop {
     }
 
     void run() {
+        ctx.leanTasks = Workflow.getVersion(LEAN_TASKS, Workflow.DEFAULT_VERSION, 1) >= 1;
         attention.restore();
         while (true) {
             EngineSettings settings = settings();
@@ -79,14 +85,14 @@ final class CustomerLoop {
                         attention.nextDeadline(settings, billingReads))
                 .flatMap(Optional::stream).filter(d -> d > now).min(Long::compare);
         if (deadline.isPresent()) {
-            Workflow.await(Duration.ofMillis(deadline.get() - now), () -> hasWork(settings));
+            Workflow.await(Duration.ofMillis(deadline.get() - now), () -> hasWork(settings, billingReads));
         } else {
-            Workflow.await(() -> hasWork(settings));
+            Workflow.await(() -> hasWork(settings, billingReads));
         }
     }
 
-    private boolean hasWork(EngineSettings settings) {
-        return ctx.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
+    private boolean hasWork(EngineSettings settings, boolean billingReads) {
+        return ctx.hasQueued() || ctx.syncRequested || (billingReads && reads.readAgain()) || CustomerWorkflowImpl.historyIsLong(settings)
                 || (!ctx.marketingRunning && publication.behind());
     }
 }

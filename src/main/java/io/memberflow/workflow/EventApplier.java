@@ -48,7 +48,8 @@ final class EventApplier {
         long now = Workflow.currentTimeMillis();
         Transition t = machine.apply(ctx.record.member(), event, now, billingFromStripe);
         ctx.syncHeld = false;
-        if (billingFromStripe && EntitlementMachine.triggersBillingRead(event.type())) {
+        if (billingFromStripe && EntitlementMachine.triggersBillingRead(event.type())
+                && !ctx.coveredByRead.contains(event.eventId())) {
             ctx.readWanted = true;
             ctx.readRetryAt = null;
         }

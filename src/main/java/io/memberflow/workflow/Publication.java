@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * Makes a customer's state visible outside the workflow: typed search attributes for the Temporal UI and CLI
  * ({@code MemberState}, {@code NeedsAttention}, {@code PlanName}; never an e-mail address), and the admin view's
- * projection plus audit trail in PostgreSQL through {@link RecordKeepingActivities}.
+ * projection plus audit trail in PostgreSQL through {@link RecordKeepingActivities}: from version {@code lean-tasks} as
+ * a local activity inside the workflow task that changed the record, before that as an activity of its own.
  */
 final class Publication {
     static final SearchAttributeKey<String> MEMBER_STATE = SearchAttributeKey.forKeyword("MemberState");
@@ -23,12 +24,14 @@ final class Publication {
 
     private final WorkflowContext ctx;
     private final RecordKeepingActivities records;
+    private final RecordKeepingActivities localRecords;
     private String upserted;
     private long failedAtSeq = -1;
 
     Publication(WorkflowContext ctx, ActivityPolicies policies) {
         this.ctx = ctx;
         this.records = Workflow.newActivityStub(RecordKeepingActivities.class, policies.support());
+        this.localRecords = Workflow.newLocalActivityStub(RecordKeepingActivities.class, policies.projection());
     }
 
     /** True when the record has changes the projection has not seen. */
@@ -77,7 +80,7 @@ final class Publication {
                 m.applied().tagIds(), m.override().name(), r.lastEventId(), r.lastEventType(), r.lastEventAt(),
                 r.needsAttention(), r.lastFailure(), r.seq(), r.attentionReason());
         try {
-            records.record(snapshot, entries);
+            (ctx.leanTasks ? localRecords : records).record(snapshot, entries);
             ctx.record = ctx.record.sentUpTo(snapshot.revision());
         } catch (ActivityFailure failure) {
             failedAtSeq = r.seq(); // try again with the next change, not in a loop

@@ -4,6 +4,7 @@ import io.memberflow.domain.BillingEvent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 /** The mutable part of one workflow run, shared by the main loop and the marketing lane (one thread at a time). */
 final class WorkflowContext {
@@ -23,6 +24,10 @@ final class WorkflowContext {
     Long readRetryAt;
     /** Why the last read of Stripe failed for good; null once a read succeeds. */
     String readFailure;
+    /** Version {@code lean-tasks} = 1: debounce inside the read activity, projection written by a local activity. */
+    boolean leanTasks;
+    /** The events the inbox held when the last read after a burst began: they need no read of their own. */
+    Set<String> coveredByRead = Set.of();
 
     WorkflowContext(CustomerRecord record) {
         this(record, new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());

@@ -19,6 +19,7 @@ final class CustomerHarness {
     final String customer;
     final EngineFixtures.Events events;
     private final String taskQueue;
+    private final FakeStripe stripe;
 
     /** Registers the workflow with {@code settings} and the given activity implementations, then starts the test server. */
     CustomerHarness(TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String customer,
@@ -31,10 +32,15 @@ final class CustomerHarness {
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
                 () -> new CustomerWorkflowImpl(settings, EngineFixtures.fastPolicies()));
         worker.registerActivitiesImplementations(activities);
+        this.stripe = java.util.Arrays.stream(activities).filter(FakeStripe.class::isInstance).map(FakeStripe.class::cast)
+                .findFirst().orElse(null);
         env.start();
     }
 
     void send(BillingEvent event) {
+        if (stripe != null) {
+            stripe.inbox.add(event.eventId()); // the intake records an event before it delivers it
+        }
         EngineFixtures.signalWithStart(client, taskQueue, customer, event);
         settle();
     }

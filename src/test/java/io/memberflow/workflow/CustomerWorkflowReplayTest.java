@@ -86,7 +86,14 @@ class CustomerWorkflowReplayTest {
             WorkflowClient client = env.getWorkflowClient();
             EngineFixtures.Events events = new EngineFixtures.Events("cus_replay");
             long t = env.currentTimeMillis() / 1000;
-            send(env, client, events.checkoutPaid(t, "price_pro"));
+            // a signup burst: two events the inbox held when the read began, one it did not (read again)
+            BillingEvent checkout = events.checkoutPaid(t, "price_pro");
+            BillingEvent created = events.subscription("customer.subscription.created", t, "sub_1", "active", "price_pro", false, null);
+            stripe.inbox.add(checkout.eventId());
+            stripe.inbox.add(created.eventId());
+            EngineFixtures.signalWithStart(client, worker.getTaskQueue(), "cus_replay", checkout);
+            EngineFixtures.signalWithStart(client, worker.getTaskQueue(), "cus_replay", created);
+            send(env, client, events.invoice("invoice.paid", t, "price_pro", 2900));
             stripe.email = "changed@example.com";
             send(env, client, new BillingEvent("evt_replay_email", "customer.updated", t + 30, "cus_replay",
                     "changed@example.com", "Ada Lovelace", null, null, java.util.List.of(), null, null, null, null, null,
@@ -119,7 +126,7 @@ class CustomerWorkflowReplayTest {
                     java.util.Set.of(), java.util.Set.of(), true));
             env.sleep(Duration.ofMinutes(1));
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v6-settings-read.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v7-lean-tasks.json"), json);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.memberflow.workflow;
 
 import io.memberflow.activities.BillingActivities;
+import io.memberflow.activities.BillingRead;
+import io.memberflow.activities.BillingReadRequest;
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.domain.BillingSnapshot.SubscriptionFacts;
@@ -29,6 +31,24 @@ final class FakeStripe implements BillingActivities {
     FakeStripe subscription(String id, String status, String... prices) {
         subscriptions = List.of(new SubscriptionFacts(id, status, List.of(prices), false, null, 1_700_000_000L));
         return this;
+    }
+
+    /** Event ids the stand-in inbox holds: a read after a burst reports them as covered. */
+    final java.util.Set<String> inbox = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Waits the debounce in real time (as the activity does), then reads. */
+    @Override
+    public BillingRead readAfterBurst(BillingReadRequest request) {
+        if (request.debounceMillis() > 0) {
+            try {
+                Thread.sleep(request.debounceMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApplicationFailure.newFailure("interrupted", VendorFailures.RETRYABLE);
+            }
+        }
+        List<String> covered = List.copyOf(inbox);
+        return new BillingRead(readBilling(request.customerId()), covered);
     }
 
     @Override
