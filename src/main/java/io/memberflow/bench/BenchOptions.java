@@ -10,11 +10,11 @@ record BenchOptions(String url, String temporal, int customers, double rate, Str
                     Duration settle, Duration vendorLatency, double circle503, int kitRateLimit,
                     Duration outageLength, Duration outageAt, String temporalScript, String jsonPath,
                     int connections, String xmx, int historySample, String jar, int standInPort,
-                    String secret, java.util.List<String> cpuPidFiles) {
+                    String secret, java.util.List<String> cpuPidFiles, int warmUp) {
 
     static final Set<String> KNOWN = Set.of("url", "temporal", "customers", "rate", "order", "lag-ms", "settle",
             "vendor-latency", "circle-503", "kit-rate-limit", "temporal-outage", "temporal-script", "json",
-            "connections", "xmx", "history-sample", "jar", "stand-in-port", "secret", "cpu-pid-files");
+            "connections", "xmx", "history-sample", "jar", "stand-in-port", "secret", "cpu-pid-files", "warm-up");
 
     static BenchOptions parse(String[] args) {
         Map<String, String> o = new HashMap<>();
@@ -53,7 +53,16 @@ record BenchOptions(String url, String temporal, int customers, double rate, Str
                 Integer.parseInt(o.getOrDefault("connections", "64")), o.getOrDefault("xmx", "512m"),
                 Integer.parseInt(o.getOrDefault("history-sample", "20")), o.get("jar"),
                 Integer.parseInt(o.getOrDefault("stand-in-port", "0")), o.get("secret"),
-                o.containsKey("cpu-pid-files") ? java.util.List.of(o.get("cpu-pid-files").split(",")) : java.util.List.of());
+                o.containsKey("cpu-pid-files") ? java.util.List.of(o.get("cpu-pid-files").split(",")) : java.util.List.of(),
+                warmUp(o.getOrDefault("warm-up", "0")));
+    }
+
+    private static int warmUp(String value) {
+        int n = Integer.parseInt(value);
+        if (n < 0) {
+            throw new IllegalArgumentException("--warm-up must not be negative");
+        }
+        return n;
     }
 
     /** {@code 50ms}, {@code 60s}, {@code 2m}, or a bare number of milliseconds. */

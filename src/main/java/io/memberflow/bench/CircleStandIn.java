@@ -93,6 +93,14 @@ final class CircleStandIn extends StandIn {
         return firstGrantMillis.size();
     }
 
+    @Override
+    void resetCounts() {
+        super.resetCounts();
+        creations.clear();
+        grants.clear();
+        firstGrantMillis.clear();
+    }
+
     /** Member creations beyond the first per e-mail. */
     long duplicateCreations() {
         return creations.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();

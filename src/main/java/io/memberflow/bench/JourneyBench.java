@@ -68,6 +68,30 @@ public final class JourneyBench {
         }
     }
 
+    /**
+     * Signs up {@code --warm-up} other customers at the same rate and waits for their access, so the numbers that
+     * follow are those of a service that has been running (JIT-compiled, pools filled); counts start afresh after.
+     */
+    private static void warmUp(BenchOptions o, PrintStream out, String run, long created, CircleStandIn circle,
+                               KitStandIn kit, StripeStandIn stripe, String url, String secret) throws Exception {
+        List<StripeObjects> warm = new ArrayList<>();
+        for (int i = 0; i < o.warmUp(); i++) {
+            warm.add(new StripeObjects("warm" + run + "x" + i, "warm+" + run + "-" + i + "@example.test",
+                    MemberflowLauncher.PLAN_PRICE, created));
+        }
+        out.printf("warming up with %d journeys at %.1f events/s (not measured)...%n", warm.size(), o.rate());
+        new JourneySender(warm, stripe, url, secret, o.connections()).run(o.rate(), o.order(), o.lagMs());
+        long deadline = System.currentTimeMillis() + o.settle().toMillis();
+        while (circle.granted() < warm.size() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+        }
+        out.printf("warm-up: %d of %d with access; measuring now%n", circle.granted(), warm.size());
+        Thread.sleep(2000);
+        circle.resetCounts();
+        kit.resetCounts();
+        stripe.resetCounts();
+    }
+
     private static int measure(BenchOptions o, PrintStream out, String stamp, String adminToken, String secret,
                                CircleStandIn circle, KitStandIn kit, StripeStandIn stripe, MemberflowLauncher launcher,
                                String url, String origin, String temporalTarget) throws Exception {
@@ -77,6 +101,9 @@ public final class JourneyBench {
         for (int i = 0; i < o.customers(); i++) {
             customers.add(new StripeObjects("bench" + run + "x" + i, "bench+" + run + "-" + i + "@example.test",
                     MemberflowLauncher.PLAN_PRICE, created));
+        }
+        if (o.warmUp() > 0) {
+            warmUp(o, out, run, created, circle, kit, stripe, url, secret);
         }
         JourneySender sender = new JourneySender(customers, stripe, url, secret, o.connections());
         TemporalOutage outage = o.outageLength() == null ? null
@@ -144,6 +171,7 @@ public final class JourneyBench {
         setup.put("circle 503 share", o.circle503());
         setup.put("kit rate limit (/60 s)", o.kitRateLimit() > 0 ? o.kitRateLimit() : "none");
         setup.put("connections", o.connections());
+        setup.put("warm-up journeys (not measured)", o.warmUp());
         if (outage != null) {
             setup.put("temporal outage", o.outageLength().toSeconds() + " s starting at " + o.outageAt().toSeconds()
                     + " s; restarted: " + outage.restarted() + "; " + outage.log());

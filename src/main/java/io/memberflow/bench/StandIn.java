@@ -99,6 +99,13 @@ abstract class StandIn implements AutoCloseable {
         return total.get();
     }
 
+    /** Forgets what was counted (after a warm-up); what the stand-in holds stays. */
+    void resetCounts() {
+        counts.clear();
+        total.set(0);
+        seen.clear();
+    }
+
     /** Requests of this kind answered so far. */
     long served(String kind) {
         AtomicLong n = counts.get(kind);
