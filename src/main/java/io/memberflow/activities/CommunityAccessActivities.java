@@ -11,7 +11,11 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface CommunityAccessActivities {
 
-    /** Makes sure the member exists (created once, by e-mail), then adds them to every listed access group. */
+    /**
+     * Makes sure the member exists (created once, by e-mail), then adds them to every listed access group. A retry
+     * first checks each group and adds only what is missing, so a grant that reached Circle before the worker could
+     * report it is not sent twice.
+     */
     @ActivityMethod
     void grantAccess(AccessChange change);
 

@@ -81,7 +81,7 @@ public final class JourneyBench {
         }
         out.printf("warming up with %d journeys at %.1f events/s (not measured)...%n", warm.size(), o.rate());
         new JourneySender(warm, stripe, url, secret, o.connections()).run(o.rate(), o.order(), o.lagMs());
-        long deadline = System.currentTimeMillis() + o.settle().toMillis();
+        long deadline = System.currentTimeMillis() + Math.max(o.settle().toMillis(), WARM_UP_WAIT.toMillis());
         while (circle.granted() < warm.size() && System.currentTimeMillis() < deadline) {
             Thread.sleep(250);
         }
@@ -91,6 +91,9 @@ public final class JourneyBench {
         kit.resetCounts();
         stripe.resetCounts();
     }
+
+    /** The least a warm-up waits for its customers' access, whatever {@code --settle} says. */
+    private static final java.time.Duration WARM_UP_WAIT = java.time.Duration.ofMinutes(3);
 
     private static int measure(BenchOptions o, PrintStream out, String stamp, String adminToken, String secret,
                                CircleStandIn circle, KitStandIn kit, StripeStandIn stripe, MemberflowLauncher launcher,

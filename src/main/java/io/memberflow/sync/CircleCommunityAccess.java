@@ -6,6 +6,7 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.observability.Metrics;
 import jakarta.inject.Singleton;
+import io.temporal.activity.Activity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +24,19 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
 
     @Override
     public void grantAccess(AccessChange change) {
+        grant(change, attempt());
+    }
+
+    void grant(AccessChange change, int attempt) {
         boolean made = calls.make("grant_access", change.customerId(), change.email(), change.accessGroupIds(),
                 change.cause(), email -> {
                     client.ensureMember(email, change.name());
+                    boolean retry = attempt > 1;
                     for (Long group : change.accessGroupIds()) {
-                        client.addToAccessGroup(group, email);
+                        // a retry may follow a grant Circle made but the worker could not report: look first
+                        if (!(retry && client.isInAccessGroup(group, email))) {
+                            client.addToAccessGroup(group, email);
+                        }
                     }
                 });
         if (made) {
@@ -47,6 +56,15 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
         if (made) {
             LOG.info("Circle access groups {} revoked from {} (cause {})", change.accessGroupIds(), change.customerId(),
                     change.cause());
+        }
+    }
+
+    /** This activity execution's attempt (1 outside an activity, e.g. in a unit test). */
+    static int attempt() {
+        try {
+            return Activity.getExecutionContext().getInfo().getAttempt();
+        } catch (IllegalStateException notInAnActivity) {
+            return 1;
         }
     }
 }
