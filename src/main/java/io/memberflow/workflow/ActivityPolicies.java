@@ -25,16 +25,21 @@ public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, 
     }
 
     /**
-     * 10 s per attempt, 0.2 s doubling to 30 s, 10 attempts (about 2 minutes); bad input is final. Retries past
-     * Temporal's local retry threshold are scheduled through a workflow timer, so they survive a worker crash.
+     * A local activity holds a workflow-task slot of the worker while it runs, retries included: retries that wait
+     * longer than this go through a workflow timer instead, freeing the slot (and surviving a worker crash).
      */
+    static final Duration LOCAL_RETRY_THRESHOLD = Duration.ofSeconds(2);
+
+    /** The Stripe read's timeout and retries, as a local activity. */
     static LocalActivityOptions localFrom(ActivityOptions options) {
         return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(options.getStartToCloseTimeout())
                 .setRetryOptions(options.getRetryOptions())
+                .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
                 .build();
     }
 
+    /** 10 s per attempt, 0.2 s doubling to 30 s, 10 attempts (about 2 minutes); bad input is final. */
     public static LocalActivityOptions defaultProjection() {
         return LocalActivityOptions.newBuilder()
                 .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -45,6 +50,7 @@ public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, 
                         .setMaximumAttempts(10)
                         .setDoNotRetry(IllegalArgumentException.class.getName())
                         .build())
+                .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
                 .build();
     }
 }

@@ -6,6 +6,7 @@ import io.memberflow.activities.BillingReadRequest;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Transition;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 
@@ -28,12 +29,12 @@ final class BillingReads {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
     private final WorkflowContext ctx;
     private final BillingActivities billing;
-    private final BillingActivities localBilling;
+    private final LocalActivityOptions stripeRead;
 
     BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
         this.ctx = ctx;
         this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
-        this.localBilling = Workflow.newLocalActivityStub(BillingActivities.class, policies.stripeRead());
+        this.stripeRead = policies.stripeRead();
     }
 
     /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
@@ -67,7 +68,11 @@ final class BillingReads {
         ctx.readWanted = false;
         BillingRead read;
         try {
-            read = localBilling.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), settings.readDebounceMillis()));
+            // each attempt waits the debounce before it reads: its timeout covers both
+            BillingActivities local = Workflow.newLocalActivityStub(BillingActivities.class,
+                    LocalActivityOptions.newBuilder(stripeRead).setStartToCloseTimeout(stripeRead.getStartToCloseTimeout()
+                            .plusMillis(settings.readDebounceMillis())).build());
+            read = local.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), settings.readDebounceMillis()));
         } catch (ActivityFailure failure) {
             failed(failure);
             return;

@@ -74,7 +74,9 @@ final class CustomerLoop {
         if (!ctx.hasQueued()) {
             LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                     Workflow.getInfo().getHistoryLength());
-            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
+            // a billing event applied after the last read must not be forgotten by the next run
+            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record,
+                    ctx.leanTasks && ctx.readWanted));
         }
     }
 

@@ -35,6 +35,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     public void run(CustomerWorkflowInput input) {
         ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
                 queue, actions, repairs);
+        ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
         SupportTasks tasks = new SupportTasks(ctx, policies);
         vendorSync = new VendorSync(ctx, policies, tasks);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {

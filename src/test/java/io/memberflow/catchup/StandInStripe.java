@@ -31,6 +31,8 @@ public final class StandInStripe implements AutoCloseable {
     final MockWebServer server = new MockWebServer();
     final List<JsonNode> events = new CopyOnWriteArrayList<>();
     public final List<JsonNode> customers = new CopyOnWriteArrayList<>();
+    /** Runs while a single customer is being read (before the answer), e.g. to record an event meanwhile. */
+    public volatile Runnable onCustomerRead;
     public final Set<Integer> rateLimitOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
     public final AtomicInteger listRequests = new AtomicInteger();
     public final AtomicInteger rateLimited = new AtomicInteger();
@@ -82,6 +84,10 @@ public final class StandInStripe implements AutoCloseable {
         }
         if (path.startsWith("/v1/customers/")) {
             customerReads.incrementAndGet();
+            Runnable hook = onCustomerRead;
+            if (hook != null) {
+                hook.run();
+            }
         }
         return json(404, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"No such customer\"}}");
     }

@@ -69,8 +69,14 @@ class ReadAfterBurstTest implements DatabaseTest {
     void givenAnEventRecordedAfterTheReadBegan_thenThatReadDoesNotCoverIt() {
         String customer = "cus_late_" + tag;
         record("evt_early_" + tag, customer, Instant.now());
-        BillingRead read = billing.readAfterBurst(new BillingReadRequest(customer, 0));
-        record("evt_late_" + tag, customer, Instant.now());
+        STRIPE.onCustomerRead = () -> record("evt_late_" + tag, customer, Instant.now()); // while Stripe is read
+        BillingRead read;
+        try {
+            read = billing.readAfterBurst(new BillingReadRequest(customer, 0));
+        } finally {
+            STRIPE.onCustomerRead = null;
+        }
+        assertThat(inbox.findById("evt_late_" + tag)).as("recorded during the read").isPresent();
 
         assertThat(read.coveredEventIds()).containsExactly("evt_early_" + tag).doesNotContain("evt_late_" + tag);
     }

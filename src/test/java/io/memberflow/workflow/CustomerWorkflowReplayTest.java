@@ -66,8 +66,8 @@ class CustomerWorkflowReplayTest {
     }
 
     /**
-     * Records the current version's history (v6: settings read through a side effect; billing read from Stripe after
-     * each burst, problems flagged, an e-mail change, a grace period, operator actions, a dispute, drift repairs).
+     * Records the current version's history (v7: a signup burst read by a local activity, projection writes as local
+     * activities, settings read through a side effect; billing read from Stripe after each burst, problems flagged, an e-mail change, a grace period, operator actions, a dispute, drift repairs).
      */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")

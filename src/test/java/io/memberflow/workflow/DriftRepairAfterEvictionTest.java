@@ -72,7 +72,9 @@ class DriftRepairAfterEvictionTest {
         List<HistoryEvent> history = client.fetchHistory(CustomerWorkflow.workflowId(CUSTOMER)).getHistory().getEventsList();
         assertThat(history.get(history.size() - 1).getEventType()).isNotEqualTo(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
         assertThat(history).filteredOn(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
-                        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+                        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity")
+                        && e.getMarkerRecordedEventAttributes().getDetailsOrThrow("type").getPayloads(0).getData()
+                                .toStringUtf8().equals("\"Record\""))
                 .hasSizeGreaterThanOrEqualTo(4); // projection writes: signup 2, repair 1, after the retry 1
     }
 }

@@ -33,6 +33,8 @@ final class FakeStripe implements BillingActivities {
         return this;
     }
 
+    /** Runs once, inside the next read after a burst, after it noted the covered ids and before it reads. */
+    final java.util.concurrent.atomic.AtomicReference<Runnable> duringRead = new java.util.concurrent.atomic.AtomicReference<>();
     /** Event ids the stand-in inbox holds: a read after a burst reports them as covered. */
     final java.util.Set<String> inbox = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -48,6 +50,10 @@ final class FakeStripe implements BillingActivities {
             }
         }
         List<String> covered = List.copyOf(inbox);
+        Runnable hook = duringRead.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
         return new BillingRead(readBilling(request.customerId()), covered);
     }
 
