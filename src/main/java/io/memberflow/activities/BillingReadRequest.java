@@ -8,12 +8,26 @@ package io.memberflow.activities;
  *                       checkout, subscription and invoice events arrive milliseconds apart) is covered by this read
  */
 public record BillingReadRequest(String customerId, long debounceMillis) {
+
     public BillingReadRequest {
         if (customerId == null || customerId.isBlank()) {
             throw new IllegalArgumentException("customerId must not be blank");
         }
         if (debounceMillis < 0) {
             throw new IllegalArgumentException("debounceMillis must not be negative");
+        }
+    }
+
+    /** Sleeps the debounce in the activity's thread; an interrupted wait fails the attempt (retried like any read). */
+    public void waitDebounce() {
+        if (debounceMillis == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(debounceMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted before reading Stripe", e);
         }
     }
 }

@@ -53,14 +53,7 @@ public class StripeBillingReader implements BillingActivities {
     /** The covered ids are read before Stripe: every event among them was sent after the change it reports. */
     @Override
     public BillingRead readAfterBurst(BillingReadRequest request) {
-        if (request.debounceMillis() > 0) {
-            try {
-                Thread.sleep(request.debounceMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApplicationFailure.newFailure("interrupted before reading Stripe", VendorFailures.RETRYABLE);
-            }
-        }
+        request.waitDebounce();
         List<String> covered = recordedEventIds.apply(request.customerId());
         return new BillingRead(readBilling(request.customerId()), covered);
     }

@@ -41,14 +41,7 @@ final class FakeStripe implements BillingActivities {
     /** Waits the debounce in real time (as the activity does), then reads. */
     @Override
     public BillingRead readAfterBurst(BillingReadRequest request) {
-        if (request.debounceMillis() > 0) {
-            try {
-                Thread.sleep(request.debounceMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApplicationFailure.newFailure("interrupted", VendorFailures.RETRYABLE);
-            }
-        }
+        request.waitDebounce();
         List<String> covered = List.copyOf(inbox);
         Runnable hook = duringRead.getAndSet(null);
         if (hook != null) {
