@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.memberflow.integrations.VendorTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,10 +59,6 @@ class CircleGrantRetryTest implements DatabaseTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     @Override

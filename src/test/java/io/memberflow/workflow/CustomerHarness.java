@@ -38,11 +38,19 @@ final class CustomerHarness {
     }
 
     void send(BillingEvent event) {
-        if (stripe != null) {
-            stripe.inbox.add(event.eventId()); // the intake records an event before it delivers it
+        signal(event, true);
+        settle();
+    }
+
+    /**
+     * Delivers the event without waiting. {@code recordedInInbox}: the stand-in Stripe's inbox holds it (the intake
+     * records an event before it delivers it); false for one recorded after a read began.
+     */
+    void signal(BillingEvent event, boolean recordedInInbox) {
+        if (stripe != null && recordedInInbox) {
+            stripe.inbox.add(event.eventId());
         }
         EngineFixtures.signalWithStart(client, taskQueue, customer, event);
-        settle();
     }
 
     void settle() {

@@ -31,12 +31,10 @@ class LeanTasksWorkflowTest {
     private CustomerHarness customer;
     private volatile int historyLimit = 5000;
     private WorkflowClient client;
-    private Worker worker;
 
     @BeforeEach
     void start(TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
         this.client = client;
-        this.worker = worker;
         stripe.clockMillis = env::currentTimeMillis;
         stripe.subscription("sub_1", "active", "price_pro");
         customer = new CustomerHarness(env, client, worker, CUSTOMER,
@@ -44,10 +42,7 @@ class LeanTasksWorkflowTest {
     }
 
     private void deliver(BillingEvent event, boolean recordedInInbox) {
-        if (recordedInInbox) {
-            stripe.inbox.add(event.eventId());
-        }
-        EngineFixtures.signalWithStart(client, worker.getTaskQueue(), CUSTOMER, event);
+        customer.signal(event, recordedInInbox);
     }
 
     private List<HistoryEvent> history() {
