@@ -20,7 +20,9 @@ public final class TestDatabase {
     public static synchronized Map<String, Object> properties() {
         if (database == null) {
             try {
-                database = EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg").resolve("data"));
+                // Throw-away data: the old, unflushed settings keep the suite fast (EmbeddedDatabaseCrashTest covers durability).
+                database = EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg").resolve("data"),
+                        EmbeddedDatabase.Durability.UNSAFE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -32,7 +34,8 @@ public final class TestDatabase {
     /** A database of its own, for a test that stops it. */
     public static EmbeddedDatabase startPrivate() {
         try {
-            return EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg-private").resolve("data"));
+            return EmbeddedDatabase.start(Files.createTempDirectory("memberflow-test-pg-private").resolve("data"),
+                    EmbeddedDatabase.Durability.UNSAFE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
