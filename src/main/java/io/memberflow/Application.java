@@ -37,11 +37,18 @@ public class Application {
             System.exit(io.memberflow.reconcile.ReconcileCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
         Map<String, Object> properties = new HashMap<>();
+        boolean durableAck = !"false".equalsIgnoreCase(System.getenv("MEMBERFLOW_DURABLE_ACK"));
+        if (!durableAck) {
+            LOG.warn("MEMBERFLOW_DURABLE_ACK=false: commits are not flushed (synchronous_commit off; the embedded PostgreSQL"
+                    + " also without fsync). A 200 no longer means the event is on disk: for measuring what durability costs only");
+            properties.put("datasources.default.connection-init-sql", "SET synchronous_commit = off");
+        }
         EmbeddedDatabase embedded = null;
         if (isBlank(System.getenv("DATASOURCES_DEFAULT_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
             String dir = System.getenv().getOrDefault("MEMBERFLOW_DATA_DIR", "./data/postgres");
             LOG.warn("DATASOURCES_DEFAULT_URL is not set: using an embedded PostgreSQL (data kept in {})", dir);
-            embedded = EmbeddedDatabase.start(Path.of(dir));
+            embedded = EmbeddedDatabase.start(Path.of(dir),
+                    durableAck ? EmbeddedDatabase.Durability.DURABLE : EmbeddedDatabase.Durability.UNSAFE);
             properties.putAll(embedded.datasourceProperties());
         }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(properties);
