@@ -1,5 +1,6 @@
 package io.memberflow.catchup;
 
+import io.memberflow.config.StripeProperties;
 import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -38,19 +39,20 @@ public class CatchUpController {
     }
 
     private final WorkflowClient client;
-    private final CatchUpWorker worker;
+    private final StripeProperties stripe;
     private final CatchUpProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public CatchUpController(WorkflowClient client, CatchUpWorker worker, CatchUpProperties properties) {
+    /** The run itself happens on a worker (role {@code worker} or {@code all}), which polls the catch-up task queue. */
+    public CatchUpController(WorkflowClient client, StripeProperties stripe, CatchUpProperties properties) {
         this.client = client;
-        this.worker = worker;
+        this.stripe = stripe;
         this.properties = properties;
     }
 
     @Post
     public HttpResponse<?> catchUp(@Nullable @Body CatchUpBody body) {
-        if (!worker.running()) {
+        if (!stripe.hasApiKey()) {
             return ErrorBodies.of(HttpStatus.CONFLICT, "not_configured", "set STRIPE_API_KEY to catch up from Stripe");
         }
         Long since = null;

@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With STRIPE_API_KEY set, polls the catch-up task queue ({@code memberflow.catch-up.task-queue}) for
- * {@link CatchUpWorkflow} and its activity. It runs where the webhook intake runs (roles {@code all} and
- * {@code web}), because the activity records events through that intake; a worker of its own, so the customer
- * worker is untouched. At most one catch-up runs at a time per process.
+ * {@link CatchUpWorkflow} and its activity. It runs with the workers (roles {@code all} and {@code worker}), next to
+ * the schedule that starts it; the activity records what it finds through {@link io.memberflow.intake.EventIntake}
+ * (which has no HTTP endpoint in the worker role). A worker of its own, so the customer worker is untouched. At most
+ * one catch-up runs at a time per process.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@Requires(property = "memberflow.role", notEquals = "web")
 public class CatchUpWorker implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUpWorker.class);
 

@@ -41,7 +41,7 @@ import java.util.function.IntConsumer;
  * 30 days Stripe keeps. A 429, 5xx or broken connection is retried in place; a rejected key is final.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@Requires(property = "memberflow.role", notEquals = "web")
 public class StripeCatchUp implements CatchUpActivities {
     private static final Logger LOG = LoggerFactory.getLogger(StripeCatchUp.class);
     static final Duration STRIPE_KEEPS = Duration.ofDays(30);

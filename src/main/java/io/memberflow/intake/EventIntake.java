@@ -7,7 +7,7 @@ import io.memberflow.domain.BillingEvent;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
 import io.memberflow.workflow.CustomerWorkflow;
-import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +23,12 @@ import java.time.Instant;
  * depends on the database alone. Recording is the commitment: the row is then handed to {@link EventDispatcher}
  * (leased to this process for {@link EventDispatcher#LEASE}), and {@link InboxRelay} delivers whatever that does
  * not (Temporal down, queue full, process died).
+ * <p>
+ * In every role: the {@code worker} role records the events its catch-up finds through {@link #recordTrusted}
+ * (it has no webhook endpoint and no dispatcher); such a row is due at once, and the relay of a web process
+ * delivers it within {@code memberflow.relay.interval}.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
 public class EventIntake {
     private static final Logger LOG = LoggerFactory.getLogger(EventIntake.class);
 
@@ -40,7 +43,7 @@ public class EventIntake {
     private final Clock clock;
 
     public EventIntake(SignatureVerifier verifier, StripeEventReader reader, InboxRepository inbox,
-                       EventDispatcher dispatcher, EventJson json) {
+                       @Nullable EventDispatcher dispatcher, EventJson json) {
         this.verifier = verifier;
         this.reader = reader;
         this.inbox = inbox;
@@ -92,7 +95,8 @@ public class EventIntake {
         }
         BillingEvent event = status == InboxStatus.RECEIVED ? facts.toBillingEvent(customerId) : null;
         Instant now = clock.instant();
-        Instant due = status == InboxStatus.RECEIVED ? now.plus(EventDispatcher.LEASE) : now;
+        // Leased to this process's dispatcher for a while; without one (worker role), due now for the relay.
+        Instant due = status == InboxStatus.RECEIVED && dispatcher != null ? now.plus(EventDispatcher.LEASE) : now;
         int inserted = inbox.insertIfAbsent(facts.eventId(), facts.type(), customerId, status.name(),
                 event == null ? null : json.write(event), new String(body, StandardCharsets.UTF_8), now, due);
         if (inserted == 0) {
@@ -110,7 +114,7 @@ public class EventIntake {
                 yield Outcome.NEEDS_CUSTOMER;
             }
             default -> {
-                if (!dispatcher.submit(event)) {
+                if (dispatcher != null && !dispatcher.submit(event)) {
                     LOG.warn("Dispatch queue full: {} left to the relay", facts.eventId());
                 }
                 yield Outcome.RECORDED;

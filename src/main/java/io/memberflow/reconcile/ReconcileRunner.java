@@ -30,7 +30,7 @@ import java.util.Set;
  * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@Requires(property = "memberflow.role", notEquals = "web")
 public class ReconcileRunner implements ReconcileActivities {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;

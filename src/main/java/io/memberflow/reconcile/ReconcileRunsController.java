@@ -1,5 +1,6 @@
 package io.memberflow.reconcile;
 
+import io.memberflow.config.IntegrationProperties;
 import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -40,22 +41,23 @@ public class ReconcileRunsController {
     }
 
     private final WorkflowClient client;
-    private final ReconcileWorker worker;
+    private final boolean vendorsConfigured;
     private final ReconcileRuns runs;
     private final ReconcileProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public ReconcileRunsController(WorkflowClient client, ReconcileWorker worker, ReconcileRuns runs,
-                                   ReconcileProperties properties) {
+    /** The run itself happens on a worker (role {@code worker} or {@code all}), which polls the reconcile task queue. */
+    public ReconcileRunsController(WorkflowClient client, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
+                                   ReconcileRuns runs, ReconcileProperties properties) {
         this.client = client;
-        this.worker = worker;
+        this.vendorsConfigured = circle.enabled() || kit.enabled();
         this.runs = runs;
         this.properties = properties;
     }
 
     @Post
     public HttpResponse<?> start(@Nullable @Body StartBody body) {
-        if (!worker.running()) {
+        if (!vendorsConfigured) {
             return ErrorBodies.of(HttpStatus.CONFLICT, "not_configured",
                     "set CIRCLE_API_TOKEN or KIT_API_KEY: in shadow mode there is nothing to reconcile");
         }

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With Circle or Kit credentials set, polls {@code memberflow.reconcile.task-queue} for {@link ReconcileWorkflow}
- * and its activity: a worker of its own, one run at a time per process, so the customer worker is untouched.
+ * and its activity: a worker of its own, one run at a time per process, so the customer worker is untouched. It runs
+ * with the workers (roles {@code all} and {@code worker}), next to the schedule that starts it.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@Requires(property = "memberflow.role", notEquals = "web")
 public class ReconcileWorker implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileWorker.class);
 
