@@ -390,6 +390,32 @@ cmd_status() {
   return "$rc"
 }
 
+# A database for memberflow itself in the same cluster (for `bench --replicas`: several memberflow processes
+# need one PostgreSQL they share). Prints export lines; the password is generated once into memberflow-db.password.
+MF_DB="${MEMBERFLOW_DB_NAME:-memberflow_bench}"
+MF_PASSWORD_FILE="$DIR/memberflow-db.password"
+cmd_memberflow_db() {
+  pg_running || die "PostgreSQL is not running: run '$0 start' first"
+  if [ ! -f "$MF_PASSWORD_FILE" ]; then
+    umask 077
+    head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$MF_PASSWORD_FILE"
+    umask 022
+  fi
+  local pw
+  pw="$(cat "$MF_PASSWORD_FILE")"
+  if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'memberflow'")" ]; then
+    psql_super -c "CREATE ROLE memberflow LOGIN PASSWORD '$pw'" >/dev/null
+  fi
+  if [ -z "$(psql_super -tAc "SELECT 1 FROM pg_database WHERE datname = '$MF_DB'")" ]; then
+    psql_super -c "CREATE DATABASE $MF_DB OWNER memberflow" >/dev/null
+    say "database $MF_DB created (owner memberflow)"
+  fi
+  say "fsync=$(psql_super -tAc 'SHOW fsync'), full_page_writes=$(psql_super -tAc 'SHOW full_page_writes')"
+  echo "export DATASOURCES_DEFAULT_URL=jdbc:postgresql://$HOST:$PG_PORT/$MF_DB"
+  echo "export DATASOURCES_DEFAULT_USERNAME=memberflow"
+  echo "export DATASOURCES_DEFAULT_PASSWORD=$pw"
+}
+
 cmd_env() {
   echo "export TEMPORAL_ADDRESS=$ADDRESS"
   echo "export TEMPORAL_NAMESPACE=$NAMESPACE"
@@ -397,7 +423,7 @@ cmd_env() {
 
 usage() {
   cat <<EOF
-usage: $0 install|start|stop [--keep-db]|status|env
+usage: $0 install|start|stop [--keep-db]|status|env|memberflow-db
 
   install   build temporal-server and temporal-sql-tool v$TEMPORAL_SERVER_VERSION into $CACHE_DIR/bin (once),
             install Debian's postgresql if absent
@@ -406,6 +432,8 @@ usage: $0 install|start|stop [--keep-db]|status|env
   stop      stop the server (SIGTERM, SIGKILL after ${STOP_TIMEOUT}s), then PostgreSQL (unless --keep-db)
   status    exit 0 healthy, 3 not running, 1 unhealthy
   env       print export lines for TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE
+  memberflow-db  create role memberflow and database \$MEMBERFLOW_DB_NAME (memberflow_bench) in the same cluster;
+            print export lines for DATASOURCES_DEFAULT_URL / _USERNAME / _PASSWORD (bench --replicas)
 
 environment (defaults):
   TEMPORAL_SERVER_PORT=$PORT (frontend; +1 HTTP, +2 history, +3 matching, +4 worker)
@@ -423,6 +451,7 @@ case "$cmd" in
   stop) cmd_stop "$@" ;;
   status) cmd_status ;;
   env) cmd_env ;;
+  memberflow-db) cmd_memberflow_db ;;
   help | -h | --help) usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -107,12 +107,41 @@ final class MemberflowLauncher implements AutoCloseable {
         }
     }
 
+    private java.util.Optional<ProcessHandle> embeddedDatabase() {
+        long pid = embeddedDatabasePid();
+        return pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive) : java.util.Optional.empty();
+    }
+
     String origin() {
         return "http://127.0.0.1:" + port;
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** SIGKILL of the JVM alone: its embedded PostgreSQL (if any) goes on running, orphaned. */
+    void killJvm() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /**
+     * SIGKILL of the whole service at once, as a container or OOM kill does: the JVM, its embedded PostgreSQL and
+     * that server's processes. Returns how many processes were killed.
+     */
+    int killService() throws InterruptedException {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        embeddedDatabase().ifPresent(pg -> {
+            all.add(pg);
+            all.addAll(pg.descendants().toList());
+        });
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().join();
+        }
+        return all.size();
     }
 
     /** The jar this command runs from (java -jar), else target/memberflow-*.jar. */
@@ -152,6 +181,11 @@ final class MemberflowLauncher implements AutoCloseable {
                 process.waitFor();
             }
         }
+        // a PostgreSQL orphaned by a kill that was not followed by a start
+        embeddedDatabase().ifPresent(pg -> {
+            pg.destroy();
+            pg.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> null).join();
+        });
         try (Stream<Path> walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
