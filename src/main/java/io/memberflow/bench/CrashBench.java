@@ -118,8 +118,7 @@ final class CrashBench {
                 }
             });
             Thread.sleep(o.killAt().toMillis());
-            long ackedBefore = sender.acks.size();
-            long killedAt = System.currentTimeMillis();
+            long orphansBefore = orphansStopped(memberflow.log);
             switch (kind) {
                 case "jvm" -> memberflow.killJvm();
                 case "service" -> memberflow.killService();
@@ -128,6 +127,9 @@ final class CrashBench {
                     memberflow.killService();
                 }
             }
+            // once the kill has returned, every process it names is gone: any 2xx after this comes from the restart
+            long killedAt = System.currentTimeMillis();
+            long ackedBefore = sender.acks.size();
             out.printf("killed %s after %d acknowledged events; starting again...%n", kind, ackedBefore);
             long temporalMs = kind.equals("temporal") ? temporal.start() : 0;
             memberflow.start(jar, o.xmx(), env);
@@ -140,7 +142,7 @@ final class CrashBench {
             phase.put("kill_to_ready_s", (readyAt - killedAt) / 1000.0);
             phase.put("kill_to_first_2xx_s", firstAck < 0 ? null : (firstAck - killedAt) / 1000.0);
             phase.put("non_2xx_or_unanswered_tries", sender.nonAcked.get());
-            phase.put("orphaned_postgres_stopped_at_start", orphansStopped(memberflow.log));
+            phase.put("orphaned_postgres_stopped_at_start", orphansStopped(memberflow.log) - orphansBefore);
             CrashChecks.Result result = settle(o, deliveries, customers, db, temporalTarget, circle);
             phase.putAll(result.counts());
             phase.put("circle_duplicate_member_creations", circle.duplicateCreations() - creationsBefore);

@@ -117,7 +117,7 @@ final class CrashChecks {
         try {
             WorkflowClient client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().build());
             Map<String, Set<String>> ackedByCustomer = new HashMap<>();
-            acked.forEach(d -> ackedByCustomer.computeIfAbsent(customers.get(d.customer).customerId, k -> new HashSet<>())
+            acked.forEach(d -> ackedByCustomer.computeIfAbsent(d.customerId, k -> new HashSet<>())
                     .add(d.eventId));
             for (StripeObjects o : customers) {
                 CustomerRecord state;

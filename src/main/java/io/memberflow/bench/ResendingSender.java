@@ -39,6 +39,7 @@ final class ResendingSender implements AutoCloseable {
     /** One event's delivery: when its first try went out, when and where it was answered 2xx (0 / -1 if never). */
     static final class Delivery {
         final int customer;
+        final String customerId;
         final String type;
         final String eventId;
         final String payload;
@@ -48,8 +49,9 @@ final class ResendingSender implements AutoCloseable {
         volatile int tries;
         final List<Integer> triedUrls = Collections.synchronizedList(new ArrayList<>());
 
-        Delivery(int customer, String type, String payload) throws Exception {
+        Delivery(int customer, String customerId, String type, String payload) throws Exception {
             this.customer = customer;
+            this.customerId = customerId;
             this.type = type;
             this.payload = payload;
             this.eventId = MAPPER.readTree(payload).path("id").asText();
@@ -107,7 +109,7 @@ final class ResendingSender implements AutoCloseable {
             Collections.shuffle(types, random);
             int firstUrl = c % urls.size();
             for (String type : types) {
-                Delivery d = new Delivery(c, type, JourneySender.payload(o, type));
+                Delivery d = new Delivery(c, o.customerId, type, JourneySender.payload(o, type));
                 deliveries.add(d);
                 pool.execute(() -> attempt(d, firstUrl, FIRST_RETRY, done));
                 Thread.sleep(1 + random.nextInt(5));
