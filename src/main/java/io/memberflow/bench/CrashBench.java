@@ -123,8 +123,8 @@ final class CrashBench {
                 case "jvm" -> memberflow.killJvm();
                 case "service" -> memberflow.killService();
                 default -> {
+                    memberflow.killService(); // first: a live service would go on acknowledging without Temporal
                     temporal.kill9();
-                    memberflow.killService();
                 }
             }
             // once the kill has returned, every process it names is gone: any 2xx after this comes from the restart
