@@ -30,6 +30,9 @@ import java.util.Map;
 final class ReplicaBench {
     /** How long before the kill an event taken by the killed web process may be delivered again: the lease and a margin. */
     static final Duration REDELIVERY_WINDOW = Duration.ofSeconds(40);
+    /** Where scripts/temporal-server.sh keeps its pids (run from the repository root); their CPU is reported. */
+    static final List<String> TEMPORAL_PID_FILES = List.of("target/temporal-server/server.pid",
+            "target/temporal-server/pg/postmaster.pid");
 
     private ReplicaBench() {
     }
@@ -113,6 +116,7 @@ final class ReplicaBench {
         out.printf("%n== %s: %d web, %d worker process(es); %d journeys at %.0f events/s ==%n", name, webs.size(),
                 all.size() - webs.size(), customers.size(), o.rate());
         double cpuBefore = cpu(all);
+        double temporalBefore = ProcessSampler.pidFilesCpuSeconds(TEMPORAL_PID_FILES);
         double machineBefore = MachineCpu.busySeconds();
         long t0 = System.currentTimeMillis();
         try (ResendingSender sender = new ResendingSender(customers, urls(webs), secret, o.connections(), stripe::put)) {
@@ -135,6 +139,9 @@ final class ReplicaBench {
         phase.put("first_send_to_last_access_s", wall);
         phase.put("journeys_per_s", Math.round(granted / wall * 100) / 100.0);
         phase.put("memberflow_cpu_s", Math.round((cpu(all) - cpuBefore) * 10) / 10.0);
+        double temporalCpu = ProcessSampler.pidFilesCpuSeconds(TEMPORAL_PID_FILES) - temporalBefore;
+        phase.put("temporal_server_and_its_postgres_cpu_s", Double.isNaN(temporalCpu) ? "n/a (no "
+                + TEMPORAL_PID_FILES.get(0) + ")" : Math.round(temporalCpu * 10) / 10.0);
         phase.put("machine_busy_cores", Math.round((MachineCpu.busySeconds() - machineBefore) / wall * 100) / 100.0);
         CrashBench.print(out, phase);
         return phase;
