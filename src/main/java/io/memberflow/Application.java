@@ -47,8 +47,14 @@ public class Application {
         if (isBlank(System.getenv("DATASOURCES_DEFAULT_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
             String dir = System.getenv().getOrDefault("MEMBERFLOW_DATA_DIR", "./data/postgres");
             LOG.warn("DATASOURCES_DEFAULT_URL is not set: using an embedded PostgreSQL (data kept in {})", dir);
-            embedded = EmbeddedDatabase.start(Path.of(dir),
-                    durableAck ? EmbeddedDatabase.Durability.DURABLE : EmbeddedDatabase.Durability.UNSAFE);
+            try {
+                embedded = EmbeddedDatabase.start(Path.of(dir),
+                        durableAck ? EmbeddedDatabase.Durability.DURABLE : EmbeddedDatabase.Durability.UNSAFE);
+            } catch (io.memberflow.config.DataDirectoryInUseException e) {
+                LOG.error("{}", e.getMessage()); // one clear line, not a stack trace
+                System.exit(1);
+                return;
+            }
             properties.putAll(embedded.datasourceProperties());
         }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(properties);

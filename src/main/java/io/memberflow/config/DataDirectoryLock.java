@@ -81,13 +81,4 @@ final class DataDirectoryLock implements AutoCloseable {
             // the lock goes with the channel, or with the process
         }
     }
-
-    /** The data directory belongs to a running memberflow: starting a second PostgreSQL on it is refused. */
-    static final class DataDirectoryInUseException extends IllegalStateException {
-        DataDirectoryInUseException(Path dataDir, Path lockFile, String pid) {
-            super("The embedded PostgreSQL data in " + dataDir.toAbsolutePath() + " is in use by another running memberflow"
-                    + " (pid " + pid + ", holding " + lockFile + "). Stop that process first, or give this one its own"
-                    + " MEMBERFLOW_DATA_DIR.");
-        }
-    }
 }

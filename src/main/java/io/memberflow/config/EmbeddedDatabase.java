@@ -74,7 +74,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /**
      * Starts PostgreSQL with its data under {@code dataDir} (created if absent, kept on close).
      *
-     * @throws DataDirectoryLock.DataDirectoryInUseException when a live process holds the directory
+     * @throws DataDirectoryInUseException when a live process holds the directory
      */
     public static EmbeddedDatabase start(Path dataDir, Durability durability) {
         DataDirectoryLock lock = null;

@@ -4,6 +4,7 @@ import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -43,7 +44,7 @@ public class StripeWebhookController {
         try {
             // An empty body is checked like any other (and so refused as invalid_signature / malformed_event).
             outcome = intake.accept(body == null ? new byte[0] : body, signature);
-        } catch (DataAccessException | ConnectionException e) {
+        } catch (DataAccessException | ConnectionException | CannotGetJdbcConnectionException e) {
             return notRecorded(e);
         }
         return HttpResponse.ok(Map.of("received", true, "outcome", outcome.name().toLowerCase()));
@@ -63,7 +64,8 @@ public class StripeWebhookController {
 
     /**
      * 503, so Stripe retries: the inbox row could not be written (the repository's error, or no connection from the
-     * pool). The log names the cause, never the payload.
+     * pool: once the pool has dropped its dead connections, micronaut-data reports that as
+     * {@link CannotGetJdbcConnectionException}, which is neither of the other two). The log names the cause, never the payload.
      */
     private static HttpResponse<Map<String, String>> notRecorded(RuntimeException e) {
         LOG.error("Could not record a webhook ({}), answering 503 so Stripe retries: {}", e.getClass().getSimpleName(),

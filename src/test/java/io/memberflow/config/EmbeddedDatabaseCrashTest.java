@@ -62,7 +62,7 @@ class EmbeddedDatabaseCrashTest {
             assertThat(ProcessHandle.of(orphanPid)).get().matches(ProcessHandle::isAlive);
 
             assertThatThrownBy(() -> EmbeddedDatabase.start(dataDir).close())
-                    .isInstanceOf(IllegalStateException.class)
+                    .isInstanceOf(DataDirectoryInUseException.class)
                     .hasMessageContaining("in use by another running memberflow")
                     .hasMessageContaining("pid " + owner.pid())
                     .hasMessageContaining("MEMBERFLOW_DATA_DIR");
