@@ -125,37 +125,64 @@ public final class CircleClient {
             return;
         }
         if (answer.status() == 404) {
-            throw http.failure(call, answer, "access group " + accessGroupId + " or the member does not exist:"
-                    + " check the configured access group id; the member must be created first");
+            throw http.failure(call, answer, switch (MissingRecord.of(answer)) {
+                case ACCESS_GROUP -> missingGroupHint(accessGroupId);
+                case MEMBER, MEMBERSHIP -> "the member does not exist in Circle (deleted since it was looked up?)";
+                case UNKNOWN -> "access group " + accessGroupId + " or the member does not exist:"
+                        + " check the configured access group id; the member must be created first";
+            });
         }
         throw http.failure(call, answer);
     }
 
     /**
-     * Revokes the access group from the member. Idempotent: 404 (member not in the group, or no such
-     * member or group) means the access is already gone and counts as success.
+     * Revokes the access group from the member. Idempotent: a 404 whose {@code error_details.message} says the member
+     * or the membership is missing means the access is already gone and counts as success. A 404 saying the access
+     * group is missing ({@code Missing record: access group}) is a configuration error, not a revoke: the configured
+     * id names no group, so whatever group the member really holds is untouched. It fails final, as does a 404 that
+     * does not say what is missing (Circle answers 404 for all three causes on this endpoint).
      *
-     * @throws VendorCallException on any other unwanted answer
+     * @throws VendorCallException final 404 for a missing access group or an unexplained 404; any other unwanted answer
      */
     public void removeFromAccessGroup(long accessGroupId, String email) {
         String call = "revoke access group " + accessGroupId;
         VendorResponse answer = http.execute(api.removeAccessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
-        if (answer.isSuccessful() || answer.status() == 404) {
+        if (answer.isSuccessful()) {
             return;
         }
+        if (answer.status() == 404) {
+            switch (MissingRecord.of(answer)) {
+                case MEMBER, MEMBERSHIP -> {
+                    return;
+                }
+                case ACCESS_GROUP -> throw http.failure(call, answer, missingGroupHint(accessGroupId));
+                case UNKNOWN -> throw http.failure(call, answer, "Circle answered 404 without saying what is missing"
+                        + " (access group, member or membership): check access group " + accessGroupId
+                        + " and the member in Circle before signalling retrySync");
+            }
+        }
         throw http.failure(call, answer);
+    }
+
+    /** What an operator must do when the configured access group does not exist in Circle. */
+    static String missingGroupHint(long accessGroupId) {
+        return "access group " + accessGroupId + " does not exist in Circle: a configuration error; fix the plan's"
+                + " circle-access-group-ids (memberflow.plans.<plan>.circle-access-group-ids), retrying will not help";
     }
 
     /**
      * Whether the member holds the access group ({@code GET /access_groups/{id}/community_member?email=}). Read-only.
      *
      * @return true on 200, false on 404 (not in the group, or no such member)
-     * @throws VendorCallException on any other answer
+     * @throws VendorCallException final 404 when the access group does not exist; on any other unwanted answer
      */
     public boolean isInAccessGroup(long accessGroupId, String email) {
         String call = "check access group " + accessGroupId;
         VendorResponse answer = http.execute(api.accessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
         if (answer.status() == 404) {
+            if (MissingRecord.of(answer) == MissingRecord.ACCESS_GROUP) {
+                throw http.failure(call, answer, missingGroupHint(accessGroupId));
+            }
             return false;
         }
         if (!answer.isSuccessful()) {
