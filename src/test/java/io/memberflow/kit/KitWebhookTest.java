@@ -77,9 +77,19 @@ class KitWebhookTest implements DatabaseTest {
                 .header("X-Kit-Signature", KitSignature.header(secret, Instant.now(), raw)));
     }
 
+    /**
+     * One event as Kit documents it: {@code {id (UUID), type, created, data:{subscriber:{id, first_name, email_address,
+     * state, created_at, fields}}}} (developers.kit.com/webhooks/delivery-format and /webhooks/event-types).
+     */
     private static String event(String id, String type, String email) {
-        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created_at\":\"2026-11-25T12:00:00Z\","
-                + "\"data\":{\"object\":{\"id\":4242,\"email_address\":\"" + email + "\",\"state\":\"cancelled\"}}}";
+        return "{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created\":\"2026-11-25T12:00:00Z\","
+                + "\"data\":{\"subscriber\":{\"id\":4242,\"first_name\":\"Ada\",\"email_address\":\"" + email
+                + "\",\"state\":\"cancelled\",\"created_at\":\"2026-11-01T12:00:00Z\",\"fields\":{}}}}";
+    }
+
+    /** The envelope: {@code {delivery_id, events:[…]}}, 1 to 100 events of one type. */
+    private static String delivery(String... events) {
+        return "{\"delivery_id\":" + Math.abs(System.nanoTime() % 1_000_000) + ",\"events\":[" + String.join(",", events) + "]}";
     }
 
     private List<String> kitRequests() throws InterruptedException {
@@ -94,7 +104,7 @@ class KitWebhookTest implements DatabaseTest {
     @Test
     void givenASignedUnsubscribe_thenItIsRecordedAndTheSubscriberGetsNoMoreTags() throws Exception {
         String email = "gone." + tag + "@example.com";
-        HttpResult result = deliver("{\"events\":[" + event("evt-u-" + tag, "subscriber.subscriber_unsubscribe", email) + "]}", SECRET);
+        HttpResult result = deliver(delivery(event(uuid("u"), "subscriber.unsubscribed", email)), SECRET);
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("\"recorded\":1").contains("\"suppressed\":1");
@@ -116,7 +126,7 @@ class KitWebhookTest implements DatabaseTest {
 
     @Test
     void givenTheSameEventDeliveredTwice_thenTheSecondIsADuplicate() {
-        String body = "{\"events\":[" + event("evt-b-" + tag, "subscriber.subscriber_bounce", "bounce." + tag + "@example.com") + "]}";
+        String body = delivery(event(uuid("b"), "subscriber.bounced", "bounce." + tag + "@example.com"));
 
         HttpResult first = deliver(body, SECRET);
         HttpResult second = deliver(body, SECRET);
@@ -128,28 +138,70 @@ class KitWebhookTest implements DatabaseTest {
     }
 
     @Test
-    void givenABatchWithAComplaintAndAnotherType_thenOnlyTheComplaintSuppresses() {
-        String body = "{\"events\":[" + event("evt-c-" + tag, "subscriber.subscriber_complain", "spam." + tag + "@example.com")
-                + "," + event("evt-a-" + tag, "subscriber.subscriber_activate", "new." + tag + "@example.com") + "]}";
+    void givenABatchOfComplaints_thenEachSuppressesItsSubscriber() {
+        String body = delivery(event(uuid("c1"), "subscriber.complained", "spam1." + tag + "@example.com"),
+                event(uuid("c2"), "subscriber.complained", "spam2." + tag + "@example.com"));
 
         HttpResult result = deliver(body, SECRET);
 
-        assertThat(result.body()).contains("\"recorded\":2").contains("\"suppressed\":1");
-        assertThat(suppressions.reason("spam." + tag + "@example.com")).contains("complained");
-        assertThat(suppressions.reason("new." + tag + "@example.com")).isEmpty();
+        assertThat(result.body()).contains("\"recorded\":2").contains("\"suppressed\":2");
+        assertThat(suppressions.reason("spam1." + tag + "@example.com")).contains("complained");
+        assertThat(suppressions.reason("spam2." + tag + "@example.com")).contains("complained");
     }
 
     @Test
-    void givenAWrongSignatureOrNoEvents_thenItIsRefusedAndNothingIsRecorded() {
-        String email = "forged." + tag + "@example.com";
-        HttpResult forged = deliver("{\"events\":[" + event("evt-f-" + tag, "subscriber.subscriber_unsubscribe", email) + "]}",
-                "not_the_secret");
+    void givenAnotherTypeOrALegacyName_thenItIsTakenButSuppressesNobody() {
+        String body = delivery(event(uuid("a"), "subscriber.activated", "new." + tag + "@example.com"),
+                event(uuid("l"), "subscriber.subscriber_unsubscribe", "legacy." + tag + "@example.com"));
+
+        HttpResult result = deliver(body, SECRET);
+
+        assertThat(result.body()).contains("\"recorded\":2").contains("\"suppressed\":0");
+        assertThat(suppressions.reason("new." + tag + "@example.com")).isEmpty();
+        assertThat(suppressions.reason("legacy." + tag + "@example.com")).isEmpty();
+    }
+
+    @Test
+    void givenOneEventOfABatchWithoutAnAddress_thenTheOthersAreAppliedAndTheAnswerIs2xxSoKitDoesNotResendTheBatch() {
+        String good = "kept." + tag + "@example.com";
+        String noAddress = "{\"id\":\"" + uuid("x") + "\",\"type\":\"subscriber.unsubscribed\",\"created\":\"2026-11-25T12:00:00Z\","
+                + "\"data\":{\"subscriber\":{\"id\":4243,\"state\":\"cancelled\"}}}";
+        String noId = "{\"type\":\"subscriber.unsubscribed\",\"data\":{\"subscriber\":{\"email_address\":\"x@example.com\"}}}";
+
+        HttpResult result = deliver(delivery(noAddress, event(uuid("g"), "subscriber.unsubscribed", good), noId), SECRET);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.body()).contains("\"received\":3", "\"recorded\":1", "\"unusable\":2")
+                .doesNotContain("x@example.com");
+        assertThat(suppressions.reason(good)).contains("unsubscribed");
+    }
+
+    @Test
+    void givenASignedBodyThatIsNoDelivery_thenItIsCountedAsUnusableAndAnswered2xx() {
         HttpResult empty = deliver("{\"events\":[]}", SECRET);
+        HttpResult notJson = deliver("not json", SECRET);
+
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("\"unusable\":1");
+        assertThat(notJson.status()).isEqualTo(200);
+        assertThat(notJson.body()).contains("\"unusable\":1");
+    }
+
+    @Test
+    void givenAWrongSignatureOrAnUnsignedLegacyWebhook_thenItIsRefusedWithANon2xxAndNothingIsRecorded() {
+        String email = "forged." + tag + "@example.com";
+        HttpResult forged = deliver(delivery(event(uuid("f"), "subscriber.unsubscribed", email)), "not_the_secret");
+        String legacyBody = "{\"subscriber\":{\"id\":4242,\"email_address\":\"" + email + "\",\"state\":\"cancelled\"}}";
+        HttpResult legacy = HttpResult.exchange(http.toBlocking(), HttpRequest.POST("/webhooks/kit", legacyBody)
+                .contentType(MediaType.APPLICATION_JSON_TYPE));
 
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.body()).contains("invalid_signature").doesNotContain(email);
+        assertThat(legacy.status()).isEqualTo(400);
         assertThat(suppressions.reason(email)).isEmpty();
-        assertThat(empty.status()).isEqualTo(400);
-        assertThat(empty.body()).contains("malformed_event");
+    }
+
+    private String uuid(String name) {
+        return java.util.UUID.nameUUIDFromBytes((tag + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }
