@@ -100,7 +100,8 @@ final class DriftReconciler {
             runs.save(new ReconcileRun(saved.id(), saved.mode(), saved.trigger(), ReconcileRun.FAILED, saved.startedAt(),
                     clock.instant(), clock.instant(), saved.total(), saved.checked(), saved.cursor(), saved.counts(),
                     saved.examples(), p.snapshot(ReconcileRun.FAILED, clock.instant(), null).calls(), saved.repairsSent(),
-                    saved.tasksOpened(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    saved.tasksOpened(), e instanceof PatientCalls.RunStopped ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()));
             LOG.warn("Reconciliation {} stopped after {} customer(s): {}", runId, saved.checked(), e.getClass().getSimpleName());
             throw e;
         }
@@ -197,7 +198,8 @@ final class DriftReconciler {
             allCalls.put("circle", baseCalls.getOrDefault("circle", 0L) + loader.circleCalls.get());
             allCalls.put("kit", baseCalls.getOrDefault("kit", 0L) + loader.kitCalls.get());
             allCalls.put("stripe", baseCalls.getOrDefault("stripe", 0L) + loader.stripeCalls.get());
-            allCalls.put("rate_limited", baseCalls.getOrDefault("rate_limited", 0L) + loader.rateLimited.get());
+            allCalls.put("rate_limited", baseCalls.getOrDefault("rate_limited", 0L) + loader.rateLimited());
+            allCalls.put("retried", baseCalls.getOrDefault("retried", 0L) + loader.transientFailures());
         }
 
         ReconcileRun snapshot(String status, Instant now, @Nullable String error) {

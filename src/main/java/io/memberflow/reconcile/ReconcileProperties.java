@@ -15,7 +15,9 @@ import java.time.Duration;
  * Circle allows 2,000 requests in 5 minutes (6.7/s) per IP, Kit 120 a minute (2/s) per API key, and reconciliation
  * shares both with the workflows' own calls. {@code mode}: {@code repair} (drift is sent to each customer's workflow)
  * or {@code report} (listed only). {@code interval}: how often the Temporal Schedule {@code drift-reconcile} runs.
- * {@code rateLimitWait}: how long a 429 without Retry-After is waited out.
+ * {@code rateLimitWait}: how long a 429 without Retry-After is waited out. {@code retryBackoff}: the first wait before a
+ * 5xx, timeout or missing answer is asked again (doubling up to a minute); {@code giveUpAfter}: how long one request
+ * of a run may keep failing before the attempt fails (Temporal then retries the run from its last saved page).
  */
 @Context
 @ConfigurationProperties("memberflow.reconcile")
@@ -30,7 +32,9 @@ public record ReconcileProperties(
         @Pattern(regexp = "repair|report", message = "memberflow.reconcile.mode must be repair or report") String mode,
         @NotNull(message = "memberflow.reconcile.interval is required") Duration interval,
         @NotBlank(message = "memberflow.reconcile.task-queue must not be blank") String taskQueue,
-        @NotNull(message = "memberflow.reconcile.rate-limit-wait is required") Duration rateLimitWait) {
+        @NotNull(message = "memberflow.reconcile.rate-limit-wait is required") Duration rateLimitWait,
+        @NotNull(message = "memberflow.reconcile.retry-backoff is required") Duration retryBackoff,
+        @NotNull(message = "memberflow.reconcile.give-up-after is required") Duration giveUpAfter) {
     public static final String REPAIR = "repair";
     public static final String REPORT = "report";
 
@@ -41,6 +45,12 @@ public record ReconcileProperties(
         }
         if (rateLimitWait != null && rateLimitWait.isNegative()) {
             throw new ConfigurationException("memberflow.reconcile.rate-limit-wait must not be negative, not " + rateLimitWait);
+        }
+        if (retryBackoff != null && (retryBackoff.isZero() || retryBackoff.isNegative())) {
+            throw new ConfigurationException("memberflow.reconcile.retry-backoff must be positive, not " + retryBackoff);
+        }
+        if (giveUpAfter != null && (giveUpAfter.isZero() || giveUpAfter.isNegative())) {
+            throw new ConfigurationException("memberflow.reconcile.give-up-after must be positive, not " + giveUpAfter);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.domain.Plan;
+import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
@@ -17,6 +18,7 @@ import io.micronaut.context.annotation.Requires;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 
@@ -82,7 +84,13 @@ public class ReconcileRunner implements ReconcileActivities {
     public ReconcileResult reconcile(ReconcileRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         String runId = request.resume() != null ? request.resume() : context.getInfo().getWorkflowId();
-        ReconcileRun run = run(runId, request, () -> context.heartbeat(null));
+        ReconcileRun run;
+        try {
+            run = run(runId, request, () -> context.heartbeat(null));
+        } catch (PatientCalls.RunStopped e) {
+            // final: another attempt would get the same answer (and, at Circle, spend quota on it)
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ReconcileStopped");
+        }
         return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened());
     }
 
@@ -92,11 +100,13 @@ public class ReconcileRunner implements ReconcileActivities {
             throw new IllegalArgumentException("Circle and Kit are in shadow mode: nothing to reconcile");
         }
         String mode = request.mode() != null ? request.mode() : properties.mode();
+        okhttp3.OkHttpClient http = VendorHttp.defaultHttpClient();
         RosterLoader loader = new RosterLoader(
-                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
-                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
+                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken(), http, properties.rateLimitWait()) : null,
+                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey(), http, properties.rateLimitWait()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
-                circlePacer, kitPacer, stripePacer, properties.rateLimitWait());
+                circlePacer, kitPacer, stripePacer,
+                new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())));
         DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(store, support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));

@@ -43,7 +43,7 @@ class ConfigurationValidationTest {
                     Duration.ofMinutes(2)));
             assertThat(ctx.getBean(io.memberflow.reconcile.ReconcileProperties.class)).isEqualTo(
                     new io.memberflow.reconcile.ReconcileProperties(6.0, 2.0, 20.0, "repair", Duration.ofHours(6),
-                            "memberflow-reconcile", Duration.ofSeconds(60)));
+                            "memberflow-reconcile", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(30)));
             assertThat(ctx.getBean(EngineConfiguration.class).settings().emailWaitMillis())
                     .isEqualTo(Duration.ofMinutes(10).toMillis());
         }
@@ -66,6 +66,7 @@ class ConfigurationValidationTest {
             "memberflow.reconcile.mode           | fix | memberflow.reconcile.mode must be repair or report",
             "memberflow.reconcile.kit-per-second | 0   | memberflow.reconcile.kit-per-second must be positive",
             "memberflow.reconcile.interval       | 0s  | memberflow.reconcile.interval must be positive",
+            "memberflow.reconcile.give-up-after  | 0s  | memberflow.reconcile.give-up-after must be positive",
     })
     void givenASettingOutOfRange_thenStartupFailsNamingItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> start(Map.of(key, value)).close()).hasStackTraceContaining(message);

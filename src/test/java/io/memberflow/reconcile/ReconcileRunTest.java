@@ -87,7 +87,7 @@ class ReconcileRunTest implements DatabaseTest {
     private DriftReconciler reconciler(DriftReconciler.Repairs sink, int pageSize) {
         RosterLoader loader = new RosterLoader(new CircleClient(VENDORS.circleUrl(), "circle-token"),
                 new KitClient(VENDORS.kitUrl(), "kit-key"), null, new RatePacer(500), new RatePacer(500),
-                new RatePacer(500), Duration.ofMillis(50));
+                new RatePacer(500), new PatientCalls(Duration.ofMillis(10), Duration.ofSeconds(30), w -> Thread.sleep(w.toMillis())));
         return new DriftReconciler(store, runs, loader, new UnknownMembers(store, support), sink, email -> false,
                 Clock.systemUTC(), Set.of(101L, 102L), Set.of(9001L, 9102L), pageSize, drift -> {
                     if (drift.customerId().startsWith(customer(""))) {

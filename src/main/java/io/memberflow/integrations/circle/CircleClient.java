@@ -53,13 +53,21 @@ public final class CircleClient {
      * @param token   an Admin V2 token, sent as {@code Authorization: Bearer <token>}
      */
     public CircleClient(String baseUrl, String token, OkHttpClient httpClient) {
+        this(baseUrl, token, httpClient, RATE_LIMIT_DELAY);
+    }
+
+    /**
+     * A client that reports {@code rateLimitDelay} as the wait of a 429 without {@code Retry-After} (reconciliation
+     * runs take it from {@code memberflow.reconcile.rate-limit-wait}).
+     */
+    public CircleClient(String baseUrl, String token, OkHttpClient httpClient, Duration rateLimitDelay) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(TOKEN_VARIABLE + " is not set");
         }
         this.http = new VendorHttp("circle", "Circle", token, TOKEN_VARIABLE,
                 "Circle refused: plan limit or permissions (community not eligible, member limit or daily"
                         + " member limit reached, or the token lacks rights); fix it in Circle, retrying will not help",
-                RATE_LIMIT_DELAY, Clock.systemUTC());
+                rateLimitDelay, Clock.systemUTC());
         this.api = http.createApi(CircleApi.class, VendorHttp.normaliseBaseUrl(baseUrl, DEFAULT_BASE_URL),
                 httpClient, "Authorization", "Bearer " + token);
     }
@@ -208,6 +216,9 @@ public final class CircleClient {
         String call = "list access group " + accessGroupId + " page " + page;
         VendorResponse answer = http.execute(api.accessGroupMembers(accessGroupId, page,
                 Math.max(1, Math.min(MAX_PER_PAGE, perPage))), call, VendorHttp.MAX_PAGE_BODY_CHARS);
+        if (answer.status() == 404 && MissingRecord.of(answer) == MissingRecord.ACCESS_GROUP) {
+            throw http.failure(call, answer, missingGroupHint(accessGroupId));
+        }
         if (!answer.isSuccessful()) {
             throw http.failure(call, answer);
         }
