@@ -1,5 +1,7 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

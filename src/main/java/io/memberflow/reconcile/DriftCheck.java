@@ -50,8 +50,16 @@ final class DriftCheck {
                 failed.add(failure(e));
             }
         }
-        roster.circleUnlisted.addAll(view.circleAccessGroupIds());
-        CustomerDrift drift = compare.compare(view, roster, suppressed, (group, address) -> holds(group, address, failed));
+        if (circle != null && email != null && !email.isBlank()) {
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            for (Long group : view.circleAccessGroupIds()) {
+                if (holds(group, email, failed)) {
+                    held.add(group);
+                }
+            }
+            roster.heldByCustomer.put(view.customerId(), held);
+        }
+        CustomerDrift drift = compare.compare(view, roster, suppressed);
         return new CustomerDrift(drift.customerId(), drift.circleMissing(), drift.circleExtra(), drift.kitTagMissing(),
                 drift.kitTagExtra(), drift.billing(), failed, drift.noEmail());
     }

@@ -122,7 +122,7 @@ final class DriftReconciler {
     }
 
     private void check(Progress p, CustomerView view, Roster roster) {
-        CustomerDrift drift = compare.compare(view, roster, suppressed, loader::circleHolds);
+        CustomerDrift drift = compare.compare(view, roster, suppressed);
         p.checked++;
         observer.accept(drift);
         for (String kind : drift.kinds()) {
@@ -196,6 +196,7 @@ final class DriftReconciler {
         void calls(RosterLoader loader) {
             allCalls = new LinkedHashMap<>();
             allCalls.put("circle", baseCalls.getOrDefault("circle", 0L) + loader.circleCalls.get());
+            allCalls.put("circle_lookups", baseCalls.getOrDefault("circle_lookups", 0L) + loader.circleLookups.get());
             allCalls.put("kit", baseCalls.getOrDefault("kit", 0L) + loader.kitCalls.get());
             allCalls.put("stripe", baseCalls.getOrDefault("stripe", 0L) + loader.stripeCalls.get());
             allCalls.put("rate_limited", baseCalls.getOrDefault("rate_limited", 0L) + loader.rateLimited());

@@ -12,6 +12,7 @@ import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
+import io.memberflow.persistence.CircleMemberStore;
 import io.memberflow.persistence.CustomerViewStore;
 import io.memberflow.workflow.CustomerWorkflow;
 import io.micronaut.context.annotation.Requires;
@@ -36,6 +37,7 @@ import java.util.Set;
 public class ReconcileRunner implements ReconcileActivities {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;
+    private final CircleMemberStore members;
     private final ReconcileRuns runs;
     private final WorkflowClient client;
     private final SupportActivities support;
@@ -54,7 +56,8 @@ public class ReconcileRunner implements ReconcileActivities {
     public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
                            KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
                            StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
-                           io.micrometer.core.instrument.MeterRegistry metrics) {
+                           io.micrometer.core.instrument.MeterRegistry metrics, CircleMemberStore members) {
+        this.members = members;
         this.metrics = metrics;
         this.store = store;
         this.runs = runs;
@@ -106,8 +109,9 @@ public class ReconcileRunner implements ReconcileActivities {
                 kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey(), http, properties.rateLimitWait()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
                 circlePacer, kitPacer, stripePacer,
-                new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())));
-        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(store, support),
+                new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())),
+                new ListedMembers(members, store, clock));
+        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);

@@ -8,17 +8,20 @@ import io.memberflow.integrations.RatePacer;
 import io.memberflow.integrations.circle.AccessGroupMember;
 import io.memberflow.integrations.circle.AccessGroupMemberPage;
 import io.memberflow.integrations.circle.CircleClient;
+import io.memberflow.integrations.circle.CircleMember;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.integrations.kit.TaggedSubscriber;
 import io.memberflow.integrations.kit.TaggedSubscriberPage;
 import io.micronaut.core.annotation.Nullable;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Lists what Circle, Kit and Stripe hold into a {@link Roster}: each configured paid group's members (100 a page),
- * each configured tag's subscribers (1,000 a page) and Stripe's live subscriptions (100 a page). Every request first
+ * Lists what Circle, Kit and Stripe hold into a {@link Roster}: each configured paid group's members (100 a page, ids
+ * only, then matched to customers by {@link ListedMembers}, which looks up ids it does not know), each configured
+ * tag's subscribers (1,000 a page) and Stripe's live subscriptions (100 a page). Every request first
  * waits its turn at that vendor's {@link RatePacer} and is made through {@link PatientCalls}: a 429, a 5xx, a timeout
  * are waited out and the same page asked again; a final answer stops the run in words. The roster never has holes,
  * which would report drift that is not there. A null client means "not checked".
@@ -35,9 +38,14 @@ final class RosterLoader {
     final AtomicLong circleCalls = new AtomicLong();
     final AtomicLong kitCalls = new AtomicLong();
     final AtomicLong stripeCalls = new AtomicLong();
+    /** Circle member lookups among {@link #circleCalls}. */
+    final AtomicLong circleLookups = new AtomicLong();
+    private final ListedMembers members;
 
     RosterLoader(@Nullable CircleClient circle, @Nullable KitClient kit, @Nullable StripeClient stripe,
-                 RatePacer circlePacer, RatePacer kitPacer, RatePacer stripePacer, PatientCalls patient) {
+                 RatePacer circlePacer, RatePacer kitPacer, RatePacer stripePacer, PatientCalls patient,
+                 ListedMembers members) {
+        this.members = members;
         this.circle = circle;
         this.kit = kit;
         this.stripe = stripe;
@@ -55,8 +63,10 @@ final class RosterLoader {
             for (long group : paidGroups) {
                 listGroup(roster, group, progress);
             }
+            members.resolve(roster, this::lookUp, progress);
         }
         if (kit != null) {
+            members.sharedTags(roster);
             for (long tag : tags) {
                 String after = null;
                 do {
@@ -79,12 +89,6 @@ final class RosterLoader {
         return roster;
     }
 
-    /** One membership check, for a group whose listing gave no addresses. */
-    boolean circleHolds(long group, String email) {
-        return patient.call("Circle", "check access group " + group, circlePacer, circleCalls, heartbeat,
-                () -> circle.isInAccessGroup(group, email));
-    }
-
     private void listGroup(Roster roster, long group, Runnable progress) {
         int page = 1;
         boolean more;
@@ -93,16 +97,19 @@ final class RosterLoader {
             AccessGroupMemberPage listed = patient.call("Circle", "list access group " + group + " page " + number,
                     circlePacer, circleCalls, heartbeat, () -> circle.accessGroupMembers(group, number, 100));
             for (AccessGroupMember m : listed.members()) {
-                if (m.email() == null || m.email().isBlank()) {
-                    roster.circleUnlisted.add(group);
-                } else {
-                    roster.circleMember(group, m.communityMemberId(), m.email());
-                }
+                roster.circleListed(group, m.communityMemberId());
             }
             more = listed.hasNextPage() && !listed.members().isEmpty();
             page++;
             progress.run();
         } while (more);
+    }
+
+    /** One member by id, for {@link ListedMembers}; counted in {@link #circleLookups} too. */
+    private Optional<CircleMember> lookUp(long memberId) {
+        circleLookups.incrementAndGet();
+        return patient.call("Circle", "read member " + memberId, circlePacer, circleCalls, heartbeat,
+                () -> circle.member(memberId));
     }
 
     private void listSubscriptions(Roster roster, Runnable progress) {

@@ -93,8 +93,9 @@ public final class CircleClient {
     /**
      * Returns the member with this e-mail address, inviting them first if Circle has none.
      * Idempotent: the create (POST /community_members, invitation e-mail sent) is only sent after a
-     * lookup found nobody, and a 422 saying the address is already taken counts as success (the
-     * member is then read again and returned). Repeating the call never invites twice.
+     * lookup found nobody; when Circle refuses it (400, 409 or 422, whatever the wording: its answer to a second
+     * create is not documented) the member is looked up once more and returned if found. Repeating the call never
+     * invites twice.
      *
      * @param name the display name, or null to let Circle derive one
      * @throws VendorCallException 403 when Circle's member limits are reached (final), or any other failure
@@ -112,16 +113,21 @@ public final class CircleClient {
             return created.or(() -> findMember(address))
                     .orElseThrow(() -> http.unexpectedAnswer(call, answer, "community member"));
         }
-        if (isClientError(answer) && answer.vendorSays("already", "taken", "exists")) {
-            return findMember(address).orElseThrow(() -> http.failure(call, answer,
-                    "Circle says the member exists but the lookup finds nobody; check the member in Circle"));
+        if (isClientError(answer)) {
+            // Circle does not document its answer to a second create (a race, or a create whose answer was lost):
+            // whatever the wording, a member found now is the one wanted
+            Optional<CircleMember> found = findMember(address);
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
         throw http.failure(call, answer);
     }
 
     /**
      * Grants the member the access group. Idempotent: an answer saying the member is already in the
-     * group counts as success. The member must exist (see {@link #ensureMember}).
+     * group counts as success, and so does any other refusal (400, 409, 422) after which a membership check finds the
+     * member in the group. The member must exist (see {@link #ensureMember}).
      *
      * @throws VendorCallException final 404 when the access group or the member does not exist
      */
@@ -131,6 +137,9 @@ public final class CircleClient {
                 api.addAccessGroupMember(accessGroupId, new CircleApi.MemberEmail(VendorHttp.requireEmail(email))), call);
         if (answer.isSuccessful() || isClientError(answer) && answer.vendorSays("already")) {
             return;
+        }
+        if (isClientError(answer) && isInAccessGroup(accessGroupId, email)) {
+            return; // Circle's answer to a second add is not documented: the membership itself says it is done
         }
         if (answer.status() == 404) {
             throw http.failure(call, answer, switch (MissingRecord.of(answer)) {
@@ -201,8 +210,10 @@ public final class CircleClient {
 
     /**
      * One page of the access group's members ({@code GET /access_groups/{id}/community_members}). Read-only; a 5xx
-     * or a missing answer is retried within the call like any other read. Each record's id is read from
-     * {@code community_member_id} (or {@code id} when that is missing), its address from {@code email} when present.
+     * or a missing answer is retried within the call like any other read. Circle's records are
+     * {@code {id, access_group_id, community_member_id, community_id, created_at, updated_at}}: the member is
+     * {@code community_member_id} ({@code id} is the membership record's own id) and no address is listed; map ids to
+     * customers with what {@link #ensureMember} returned, or {@link #member(long)}.
      *
      * @param page    from 1
      * @param perPage clamped to 1..100 (Circle's maximum)
@@ -228,15 +239,31 @@ public final class CircleClient {
         }
         List<AccessGroupMember> members = new ArrayList<>(json.get("records").size());
         for (JsonNode record : json.get("records")) {
-            JsonNode id = record.hasNonNull("community_member_id") ? record.get("community_member_id") : record.get("id");
+            JsonNode id = record.get("community_member_id");
             if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
                 throw http.unexpectedAnswer(call, answer, "community_member_id in every record");
             }
-            JsonNode email = record.get("email");
-            members.add(new AccessGroupMember(id.asLong(),
-                    email != null && email.isTextual() && !email.asText().isBlank() ? email.asText().strip() : null));
+            members.add(new AccessGroupMember(id.asLong()));
         }
         return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()));
+    }
+
+    /**
+     * A member by id ({@code GET /community_members/{id}}), with the address. Read-only.
+     *
+     * @return the member, or empty when Circle answers 404 (no such member)
+     * @throws VendorCallException on any other unwanted answer
+     */
+    public Optional<CircleMember> member(long communityMemberId) {
+        String call = "read member " + communityMemberId;
+        VendorResponse answer = http.execute(api.member(communityMemberId), call);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        return member(answer, call);
     }
 
     /**

@@ -90,12 +90,32 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
     void ensure_member_fails_final_on_an_invalid_email_without_creating_again() {
         server.enqueue(json(404, circleError("Missing record: community member")));
         server.enqueue(json(422, circleError("Email is invalid")));
+        server.enqueue(json(404, circleError("Missing record: community member")));
 
         VendorCallException e = failure(() -> client.ensureMember(EMAIL, "Jane"));
 
         assertThat(e.getHttpStatus()).isEqualTo(422);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("circle create member failed: HTTP 422", "Email is invalid", "final");
+        assertThat(server.getRequestCount()).as("look-up, create, look-up again").isEqualTo(3);
+    }
+
+    @Test
+    void ensure_member_counts_an_unexplained_refusal_of_the_create_as_done_when_the_member_is_there_now() {
+        server.enqueue(json(404, circleError("Missing record: community member")));
+        server.enqueue(json(422, circleError("Oops! Something went wrong.")));
+        server.enqueue(json(200, MEMBER));
+
+        assertThat(client.ensureMember(EMAIL, "Jane").id()).isEqualTo(42);
+    }
+
+    @Test
+    void an_unexplained_refusal_of_a_grant_counts_as_granted_when_the_membership_is_there() {
+        server.enqueue(json(422, circleError("Oops! Something went wrong.")));
+        server.enqueue(json(200, "{\"id\":1,\"access_group_id\":101,\"community_member_id\":42}"));
+
+        client.addToAccessGroup(101, EMAIL);
+
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -283,6 +303,7 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
     void an_email_in_a_circle_error_body_is_redacted_from_the_message() {
         server.enqueue(json(422, "{\"success\":false,\"message\":\"jane+vip@example.com is not a valid email\","
                 + "\"error_details\":{\"email\":[\"jane+vip@example.com is invalid\"]}}"));
+        server.enqueue(json(404, circleError("Missing record: community member")));
 
         VendorCallException e = failure(() -> client.addToAccessGroup(101, EMAIL));
 
