@@ -39,18 +39,20 @@ final class DriftCheck {
         this.suppressed = suppressed;
     }
 
-    CustomerDrift check(CustomerView view) {
+    /** @param circleAllowed false: Circle is not asked (its share of the monthly quota is spent) and shows no drift */
+    CustomerDrift check(CustomerView view, boolean circleAllowed) {
         String email = view.email();
         List<String> failed = new ArrayList<>();
-        Roster roster = new Roster(circle != null, false, false);
+        boolean circleChecked = circle != null && circleAllowed;
+        Roster roster = new Roster(circleChecked, false, false);
         if (kit != null && email != null && !email.isBlank()) {
             try {
-                roster = kitRoster(email);
+                roster = kitRoster(email, circleChecked);
             } catch (VendorCallException e) {
                 failed.add(failure(e));
             }
         }
-        if (circle != null && email != null && !email.isBlank()) {
+        if (circleChecked && email != null && !email.isBlank()) {
             java.util.Set<Long> held = new java.util.HashSet<>();
             for (Long group : view.circleAccessGroupIds()) {
                 if (holds(group, email, failed)) {
@@ -65,8 +67,8 @@ final class DriftCheck {
     }
 
     /** What Kit holds for this address: the subscriber's tags and state (none when there is no subscriber). */
-    private Roster kitRoster(String email) {
-        Roster roster = new Roster(circle != null, true, false);
+    private Roster kitRoster(String email, boolean circleChecked) {
+        Roster roster = new Roster(circleChecked, true, false);
         kitPacer.acquire();
         Optional<KitSubscriber> subscriber = kit.findSubscriber(email);
         if (subscriber.isPresent()) {

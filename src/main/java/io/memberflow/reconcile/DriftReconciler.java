@@ -65,7 +65,7 @@ final class DriftReconciler {
     ReconcileRun run(String runId, String mode, String trigger, Runnable heartbeat) {
         Instant now = clock.instant();
         ReconcileRun stored = runs.find(runId).orElse(null);
-        if (stored != null && ReconcileRun.DONE.equals(stored.status())) {
+        if (stored != null && (ReconcileRun.DONE.equals(stored.status()))) {
             return stored;
         }
         Progress p = stored == null ? Progress.start(runId, mode, trigger, store.customerCount(), now) : Progress.resume(stored, mode);
@@ -94,6 +94,15 @@ final class DriftReconciler {
             LOG.info("Reconciliation {} ({}) done: {} customer(s) checked, {}, {} repair(s) sent, calls {}", runId, p.mode,
                     p.checked, p.counts, p.repairsSent, p.allCalls);
             return done;
+        } catch (io.memberflow.quota.QuotaPaused e) {
+            p.calls(loader);
+            ReconcileRun paused = new ReconcileRun(saved.id(), saved.mode(), saved.trigger(), ReconcileRun.PAUSED,
+                    saved.startedAt(), clock.instant(), clock.instant(), saved.total(), saved.checked(), saved.cursor(),
+                    saved.counts(), saved.examples(), p.snapshot(ReconcileRun.PAUSED, clock.instant(), null).calls(),
+                    saved.repairsSent(), saved.tasksOpened(), e.getMessage());
+            runs.save(paused);
+            LOG.warn("Reconciliation {} {}", runId, e.getMessage());
+            return paused;
         } catch (RuntimeException e) {
             // the counts stay those of the last whole page: a resumed run checks the unfinished page again
             p.calls(loader);

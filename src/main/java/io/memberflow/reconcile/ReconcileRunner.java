@@ -14,6 +14,7 @@ import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
 import io.memberflow.persistence.CircleMemberStore;
 import io.memberflow.persistence.CustomerViewStore;
+import io.memberflow.quota.CircleQuota;
 import io.memberflow.workflow.CustomerWorkflow;
 import io.micronaut.context.annotation.Requires;
 import io.temporal.activity.Activity;
@@ -30,7 +31,9 @@ import java.util.Set;
 /**
  * {@link ReconcileActivities}: builds a {@link DriftReconciler} per run from the configured vendors (Circle and Kit
  * when their credentials are set, Stripe when {@code STRIPE_API_KEY} is) and runs it. The run id is the calling
- * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs.
+ * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs. Circle requests are
+ * counted as background spending and stop at its share of the monthly quota ({@link CircleQuota}): the run is then
+ * {@code paused_quota}, which ends the activity normally (no Temporal retry would help).
  */
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "worker")
@@ -38,6 +41,7 @@ public class ReconcileRunner implements ReconcileActivities {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;
     private final CircleMemberStore members;
+    private final CircleQuota quota;
     private final ReconcileRuns runs;
     private final WorkflowClient client;
     private final SupportActivities support;
@@ -56,8 +60,10 @@ public class ReconcileRunner implements ReconcileActivities {
     public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
                            KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
                            StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
-                           io.micrometer.core.instrument.MeterRegistry metrics, CircleMemberStore members) {
+                           io.micrometer.core.instrument.MeterRegistry metrics, CircleMemberStore members,
+                           CircleQuota quota) {
         this.members = members;
+        this.quota = quota;
         this.metrics = metrics;
         this.store = store;
         this.runs = runs;
@@ -74,7 +80,7 @@ public class ReconcileRunner implements ReconcileActivities {
         }
         tags.addAll(engine.settings().lifecycleTagIds().values());
         this.circlePacer = new RatePacer(properties.circlePerSecond());
-        this.kitPacer = new RatePacer(properties.kitPerSecond());
+        this.kitPacer = new RatePacer(properties.kitPerSecond(kit.requestsPerMinute()));
         this.stripePacer = new RatePacer(properties.stripePerSecond());
     }
 
@@ -94,7 +100,8 @@ public class ReconcileRunner implements ReconcileActivities {
             // final: another attempt would get the same answer (and, at Circle, spend quota on it)
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ReconcileStopped");
         }
-        return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened());
+        return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened(),
+                run.status());
     }
 
     /** One run outside an activity (tests, benchmarks); {@code heartbeat} is called after every page. */
@@ -104,13 +111,16 @@ public class ReconcileRunner implements ReconcileActivities {
         }
         String mode = request.mode() != null ? request.mode() : properties.mode();
         okhttp3.OkHttpClient http = VendorHttp.defaultHttpClient();
+        okhttp3.OkHttpClient counted = http.newBuilder().addInterceptor(quota.interceptor(CircleQuota.Purpose.BACKGROUND)).build();
+        boolean overQuota = request.spendsBeyondShare();
         RosterLoader loader = new RosterLoader(
-                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken(), http, properties.rateLimitWait()) : null,
+                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken(), counted, properties.rateLimitWait()) : null,
                 kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey(), http, properties.rateLimitWait()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
                 circlePacer, kitPacer, stripePacer,
                 new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())),
-                new ListedMembers(members, store, clock));
+                new ListedMembers(members, store, clock),
+                (requests, what) -> quota.requireBackground(requests, what, overQuota));
         DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));

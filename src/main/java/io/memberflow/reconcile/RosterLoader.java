@@ -41,11 +41,22 @@ final class RosterLoader {
     /** Circle member lookups among {@link #circleCalls}. */
     final AtomicLong circleLookups = new AtomicLong();
     private final ListedMembers members;
+    private final CircleBudget budget;
+
+    /** Background work's share of Circle's monthly quota: {@link #require} throws before a run would go past it. */
+    @FunctionalInterface
+    interface CircleBudget {
+        CircleBudget UNLIMITED = (requests, what) -> { };
+
+        /** @throws io.memberflow.quota.QuotaPaused when {@code requests} more would go past the share */
+        void require(long requests, String what);
+    }
 
     RosterLoader(@Nullable CircleClient circle, @Nullable KitClient kit, @Nullable StripeClient stripe,
                  RatePacer circlePacer, RatePacer kitPacer, RatePacer stripePacer, PatientCalls patient,
-                 ListedMembers members) {
+                 ListedMembers members, CircleBudget budget) {
         this.members = members;
+        this.budget = budget;
         this.circle = circle;
         this.kit = kit;
         this.stripe = stripe;
@@ -60,8 +71,9 @@ final class RosterLoader {
         this.heartbeat = progress;
         Roster roster = new Roster(circle != null, kit != null, stripe != null);
         if (circle != null) {
+            int left = paidGroups.size();
             for (long group : paidGroups) {
-                listGroup(roster, group, progress);
+                listGroup(roster, group, --left, progress);
             }
             members.resolve(roster, this::lookUp, progress);
         }
@@ -89,17 +101,29 @@ final class RosterLoader {
         return roster;
     }
 
-    private void listGroup(Roster roster, long group, Runnable progress) {
+    /**
+     * Lists one group. Before its first page, the budget must cover that page and the first pages of the groups left;
+     * once {@code page_count} is known, the rest of this group and those first pages; then every further page.
+     */
+    private void listGroup(Roster roster, long group, int groupsLeft, Runnable progress) {
         int page = 1;
         boolean more;
+        budget.require(1 + groupsLeft, "listing the paid Circle groups");
         do {
             int number = page;
+            if (page > 1) {
+                budget.require(1, "listing access group " + group);
+            }
             AccessGroupMemberPage listed = patient.call("Circle", "list access group " + group + " page " + number,
                     circlePacer, circleCalls, heartbeat, () -> circle.accessGroupMembers(group, number, 100));
             for (AccessGroupMember m : listed.members()) {
                 roster.circleListed(group, m.communityMemberId());
             }
             more = listed.hasNextPage() && !listed.members().isEmpty();
+            if (page == 1 && more && listed.pageCount() != null) {
+                budget.require(listed.pageCount() - 1L + groupsLeft, "listing access group " + group + " ("
+                        + listed.pageCount() + " pages)");
+            }
             page++;
             progress.run();
         } while (more);
@@ -107,6 +131,7 @@ final class RosterLoader {
 
     /** One member by id, for {@link ListedMembers}; counted in {@link #circleLookups} too. */
     private Optional<CircleMember> lookUp(long memberId) {
+        budget.require(1, "looking up a Circle member no customer is known for");
         circleLookups.incrementAndGet();
         return patient.call("Circle", "read member " + memberId, circlePacer, circleCalls, heartbeat,
                 () -> circle.member(memberId));

@@ -5,7 +5,9 @@ import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.observability.Metrics;
+import io.memberflow.integrations.VendorHttp;
 import io.memberflow.persistence.CircleMemberStore;
+import io.memberflow.quota.CircleQuota;
 import jakarta.inject.Singleton;
 import io.temporal.activity.Activity;
 import org.slf4j.Logger;
@@ -16,6 +18,7 @@ import java.time.Instant;
 /**
  * {@link CommunityAccessActivities} on Circle's Admin API v2, or in shadow mode without CIRCLE_API_TOKEN. A grant
  * records the customer's Circle member id ({@link CircleMemberStore}), which reconciliation matches group listings by.
+ * Every request is counted against Circle's monthly quota as live spending ({@link CircleQuota}), never refused.
  */
 @Singleton
 public class CircleCommunityAccess implements CommunityAccessActivities {
@@ -25,8 +28,10 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
     private final CircleMemberStore members;
 
     public CircleCommunityAccess(IntegrationProperties.Circle properties, ShadowRecorder shadow, Metrics metrics,
-                                 CircleMemberStore members) {
-        this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken()) : null;
+                                 CircleMemberStore members, CircleQuota quota) {
+        this.client = properties.enabled() ? new CircleClient(properties.apiUrl(), properties.apiToken(),
+                VendorHttp.defaultHttpClient().newBuilder().addInterceptor(quota.interceptor(CircleQuota.Purpose.LIVE)).build())
+                : null;
         this.calls = new VendorCalls("circle", "Circle", client != null, "CIRCLE_API_TOKEN", shadow, metrics);
         this.members = members;
     }

@@ -52,6 +52,8 @@ class ReconcileRunTest implements DatabaseTest {
     @Inject
     CircleMemberStore members;
     @Inject
+    io.memberflow.persistence.CircleQuotaStore quotaStore;
+    @Inject
     ReconcileRuns runs;
     @Inject
     SupportActivities support;
@@ -96,11 +98,16 @@ class ReconcileRunTest implements DatabaseTest {
     }
 
     private DriftReconciler reconciler(CircleStandIn circle, DriftReconciler.Repairs sink, int pageSize, Set<Long> paidGroups) {
+        return reconciler(circle, sink, pageSize, paidGroups, RosterLoader.CircleBudget.UNLIMITED);
+    }
+
+    private DriftReconciler reconciler(CircleStandIn circle, DriftReconciler.Repairs sink, int pageSize, Set<Long> paidGroups,
+                                       RosterLoader.CircleBudget budget) {
         RosterLoader loader = new RosterLoader(
                 new CircleClient(circle.baseUrl(), "circle-token", VendorHttp.defaultHttpClient(), Duration.ofSeconds(1)),
                 new KitClient(VENDORS.kitUrl(), "kit-key"), null, new RatePacer(500), new RatePacer(500),
                 new RatePacer(500), new PatientCalls(Duration.ofMillis(10), Duration.ofSeconds(30), w -> Thread.sleep(w.toMillis())),
-                new ListedMembers(members, store, Clock.systemUTC()));
+                new ListedMembers(members, store, Clock.systemUTC()), budget);
         return new DriftReconciler(store, runs, loader, new UnknownMembers(support), sink, email -> false,
                 Clock.systemUTC(), paidGroups, Set.of(9001L, 9102L), pageSize, drift -> {
                     if (drift.customerId().startsWith(customer(""))) {
@@ -304,6 +311,33 @@ class ReconcileRunTest implements DatabaseTest {
                     .filteredOn(d -> !d.kinds().equals(List.of(CustomerDrift.OK)))
                     .extracting(CustomerDrift::customerId).containsExactly(customer("flaky7"));
         }
+    }
+
+    @Test
+    void givenBackgroundWorksShareOfCirclesQuotaAlmostSpent_thenTheRunPausesBeforeSpendingMoreAndAnOperatorCanLetItGoOn() {
+        String removed = paying("quota");
+        VENDORS.circle.removeFromGroup(email(removed), 101);
+        io.memberflow.quota.CircleQuota quota = new io.memberflow.quota.CircleQuota(quotaStore, 100, 0.5,
+                Clock.fixed(Instant.parse("2107-03-10T00:00:00Z"), java.time.ZoneOffset.UTC));
+        quota.count(io.memberflow.quota.CircleQuota.Purpose.BACKGROUND, 49); // one request left of the share of 50
+        long circleBefore = VENDORS.circle.total();
+        String id = "paused-" + tag;
+
+        ReconcileRun paused = reconciler(VENDORS.circle, this::collect, 50, Set.of(101L, 102L),
+                (n, what) -> quota.requireBackground(n, what, false)).run(id, ReconcileProperties.REPAIR, "test", () -> { });
+
+        assertThat(paused.status()).isEqualTo(ReconcileRun.PAUSED);
+        assertThat(paused.error()).contains("listing the paid Circle groups needs about 2 more Circle request(s)",
+                "1 left of its share", "2107-04-01T00:00:00Z", "overQuota");
+        assertThat(VENDORS.circle.total()).as("no Circle request once it would go past the share").isEqualTo(circleBefore);
+        assertThat(repairs).isEmpty();
+        assertThat(runs.find(id)).get().extracting(ReconcileRun::status).isEqualTo(ReconcileRun.PAUSED);
+
+        ReconcileRun resumed = reconciler(VENDORS.circle, this::collect, 50, Set.of(101L, 102L),
+                (n, what) -> quota.requireBackground(n, what, true)).run(id, ReconcileProperties.REPAIR, "test", () -> { });
+
+        assertThat(resumed.status()).isEqualTo(ReconcileRun.DONE);
+        assertThat(repairs.get(removed).circleMissing()).containsExactly(101L);
     }
 
     @Test

@@ -245,7 +245,8 @@ public final class CircleClient {
             }
             members.add(new AccessGroupMember(id.asLong()));
         }
-        return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()));
+        return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()),
+                json.path("page_count").canConvertToInt() ? json.get("page_count").asInt() : null);
     }
 
     /**
