@@ -200,7 +200,8 @@ public final class JourneyBench {
     static Map<String, String> env(String secret, String adminToken, CircleStandIn circle, KitStandIn kit,
                                    StripeStandIn stripe, String temporal) {
         circle.accessGroup(MemberflowLauncher.PLAN_GROUP);
-        kit.tag(MemberflowLauncher.PLAN_TAG, DriftPlan.PAST_DUE_TAG, DriftPlan.CANCELED_TAG);
+        // the embedded defaults run the demo environment too, whose lifecycle tags are 9100-9103 (application-demo.yml)
+        kit.tag(MemberflowLauncher.PLAN_TAG, DriftPlan.PAST_DUE_TAG, DriftPlan.CANCELED_TAG, 9102, 9103);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STRIPE_WEBHOOK_SECRET", secret);
         env.put("ADMIN_TOKEN", adminToken == null ? "" : adminToken);

@@ -1,14 +1,9 @@
 package io.memberflow.standin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +54,8 @@ public final class CircleStandIn extends StandIn {
     private final CircleCommunity community = new CircleCommunity();
     private final double failShare;
     private final AtomicInteger failNext = new AtomicInteger();
-    private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> grants = new ConcurrentHashMap<>();
-    private final Map<String, Long> firstGrantMillis = new ConcurrentHashMap<>();
+    private final GrantLog log = new GrantLog();
+    private final CircleAnswers answers = new CircleAnswers(community, log);
     private final AtomicLong quota = new AtomicLong();
     private volatile String token;
     private volatile Duplicate duplicateCreate = Duplicate.UNEXPLAINED_422;
@@ -174,34 +168,32 @@ public final class CircleStandIn extends StandIn {
 
     /** Epoch ms of the first successful grant of any access group to this address, or null. */
     public Long firstGrantMillis(String email) {
-        return firstGrantMillis.get(CircleCommunity.key(email));
+        return log.firstGrantMillis(CircleCommunity.key(email));
     }
 
     public int granted() {
-        return firstGrantMillis.size();
+        return log.granted();
     }
 
     @Override
     public void resetCounts() {
         super.resetCounts();
-        creations.clear();
-        grants.clear();
-        firstGrantMillis.clear();
+        log.clear();
         quota.set(0);
     }
 
     /** Member creations beyond the first per address. */
     public long duplicateCreations() {
-        return creations.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+        return log.duplicateCreations();
     }
 
     /** Grant requests beyond the first per (address, group). */
     public long duplicateGrants() {
-        return grants.values().stream().mapToLong(c -> Math.max(0, c.get() - 1)).sum();
+        return log.duplicateGrants();
     }
 
     public long emailsCreatedMoreThanOnce() {
-        return creations.values().stream().filter(c -> c.get() > 1).count();
+        return log.keysCreatedMoreThanOnce();
     }
 
     @Override
@@ -224,81 +216,42 @@ public final class CircleStandIn extends StandIn {
             return Reply.json(401, "{\"success\":false,\"message\":\"Your account could not be authenticated.\"}", "401");
         }
         if (!r.path().startsWith(BASE)) {
-            return missing("route", "unknown");
+            return CircleAnswers.missing("route", "unknown");
         }
         String path = r.path().substring(BASE.length());
         String method = r.method();
         if (path.equals("community_members/search") && method.equals("GET")) {
             return community.member(r.query().get("email"))
                     .map(m -> Reply.json(200, CircleCommunity.json(m), "GET search member"))
-                    .orElseGet(() -> missing("community member", "GET search member"));
+                    .orElseGet(() -> CircleAnswers.missing("community member", "GET search member"));
         }
         if (path.equals("community_members") && method.equals("POST")) {
-            return create(r);
+            return answers.create(r, duplicateCreate);
         }
         Matcher member = MEMBER.matcher(path);
         if (member.matches() && method.equals("GET")) {
             return community.member(Long.parseLong(member.group(1)))
                     .map(m -> Reply.json(200, CircleCommunity.json(m), GET_MEMBER))
-                    .orElseGet(() -> missing("community member", GET_MEMBER));
+                    .orElseGet(() -> CircleAnswers.missing("community member", GET_MEMBER));
         }
         Matcher one = GROUP_MEMBER.matcher(path);
         if (one.matches() && method.equals("GET")) {
-            return check(Long.parseLong(one.group(1)), r.query().get("email"));
+            return answers.check(Long.parseLong(one.group(1)), r.query().get("email"));
         }
         Matcher m = GROUP_MEMBERS.matcher(path);
         if (m.matches()) {
             long group = Long.parseLong(m.group(1));
             return switch (method) {
-                case "DELETE" -> revoke(group, r.query().get("email"));
-                case "POST" -> grant(group, r);
-                case "GET" -> list(group, r.query());
-                default -> missing("route", "unknown");
+                case "DELETE" -> answers.revoke(group, r.query().get("email"));
+                case "POST" -> {
+                    hold();
+                    yield answers.grant(group, r, duplicateAdd);
+                }
+                case "GET" -> answers.list(group, r.query());
+                default -> CircleAnswers.missing("route", "unknown");
             };
         }
-        return missing("route", "unknown");
-    }
-
-    private Reply create(Request r) {
-        String kind = "POST create member";
-        String email = r.json().path("email").asText("");
-        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            return error(422, "Email is invalid", null, kind);
-        }
-        creations.computeIfAbsent(CircleCommunity.key(email), e -> new AtomicInteger()).incrementAndGet();
-        var created = community.create(email, r.json().path("name").asText(null));
-        if (created.isPresent()) {
-            return Reply.json(201, wrap("This user has been invited to the community.", created.get()), kind);
-        }
-        return switch (duplicateCreate) {
-            case UNEXPLAINED_422 -> error(422, "Oops! Something went wrong.", null, kind);
-            case EXPLAINED_422 -> error(422, "Email has already been taken", null, kind);
-            case SUCCESS -> Reply.json(201, wrap("This user has been invited to the community.",
-                    community.member(email).orElseThrow()), kind);
-        };
-    }
-
-    private Reply grant(long group, Request r) throws IllegalStateException {
-        String kind = "POST grant";
-        String email = r.json().path("email").asText("");
-        grants.computeIfAbsent(CircleCommunity.key(email) + "\u0000" + group, k -> new AtomicInteger()).incrementAndGet();
-        hold();
-        if (!community.groupExists(group)) {
-            return missing("access group", kind);
-        }
-        var member = community.member(email);
-        if (member.isEmpty()) {
-            return missing("community member", kind);
-        }
-        if (!community.add(group, member.get().id())) {
-            return switch (duplicateAdd) {
-                case UNEXPLAINED_422 -> error(422, "Oops! Something went wrong.", null, kind);
-                case EXPLAINED_422 -> error(422, "Member is already in this access group", null, kind);
-                case SUCCESS -> Reply.json(201, "{\"success\":true,\"message\":\"Member added to access group\"}", kind);
-            };
-        }
-        firstGrantMillis.putIfAbsent(CircleCommunity.key(email), r.atMillis());
-        return Reply.json(201, "{\"success\":true,\"message\":\"Member added to access group\"}", kind);
+        return CircleAnswers.missing("route", "unknown");
     }
 
     private void hold() {
@@ -312,72 +265,5 @@ public final class CircleStandIn extends StandIn {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    private Reply revoke(long group, String email) {
-        String kind = "DELETE revoke";
-        if (!community.groupExists(group)) {
-            return missing("access group", kind);
-        }
-        var member = community.member(email);
-        if (member.isEmpty()) {
-            return missing("community member", kind);
-        }
-        return community.remove(group, member.get().id())
-                ? Reply.json(200, "{\"success\":true,\"message\":\"Member removed from access group\"}", kind)
-                : missing("access group member", kind);
-    }
-
-    private Reply check(long group, String email) {
-        if (!community.groupExists(group)) {
-            return missing("access group", CHECK_MEMBER);
-        }
-        var member = community.member(email);
-        if (member.isEmpty()) {
-            return missing("community member", CHECK_MEMBER);
-        }
-        return community.membership(group, member.get().id())
-                .map(r -> Reply.json(200, CircleCommunity.json(r), CHECK_MEMBER))
-                .orElseGet(() -> missing("access group member", CHECK_MEMBER));
-    }
-
-    /** One page of the group's records in the order they were added: 10 a page unless asked, at most 100. */
-    private Reply list(long group, Map<String, String> query) {
-        if (!community.groupExists(group)) {
-            return missing("access group", LIST_MEMBERS);
-        }
-        int perPage = Math.max(1, Math.min(100, intParam(query, "per_page", 10)));
-        int page = Math.max(1, intParam(query, "page", 1));
-        List<CircleCommunity.Membership> all = community.records(group);
-        int from = (int) Math.min(all.size(), (long) (page - 1) * perPage);
-        int to = Math.min(all.size(), from + perPage);
-        ObjectNode body = object();
-        body.put("page", page).put("per_page", perPage).put("has_next_page", to < all.size())
-                .put("count", all.size()).put("page_count", (all.size() + perPage - 1) / perPage);
-        ArrayNode records = body.putArray("records");
-        all.subList(from, to).forEach(rec -> records.add(CircleCommunity.json(rec)));
-        return Reply.json(200, body, LIST_MEMBERS);
-    }
-
-    private static String wrap(String message, CircleCommunity.Member m) {
-        ObjectNode o = object();
-        o.put("message", message);
-        o.set("community_member", CircleCommunity.json(m));
-        return o.toString();
-    }
-
-    /** A 404 whose cause is only in {@code error_details.message}. */
-    private static Reply missing(String what, String kind) {
-        return error(404, "Oops! Something went wrong. Please try again.", "Missing record: " + what, kind);
-    }
-
-    private static Reply error(int status, String message, String detail, String kind) {
-        ObjectNode o = object();
-        o.put("success", false).put("message", message);
-        ObjectNode details = o.putObject("error_details");
-        if (detail != null) {
-            details.put("message", detail);
-        }
-        return Reply.json(status, o, kind);
     }
 }
