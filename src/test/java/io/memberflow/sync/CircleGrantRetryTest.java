@@ -87,4 +87,31 @@ class CircleGrantRetryTest implements DatabaseTest {
         assertThat(CIRCLE.duplicateGrants()).isZero();
         assertThat(members.memberOf(customer)).contains(CIRCLE.memberId(email));
     }
+
+    @Test
+    void givenARevokeFromAGroupCircleDoesNotHave_thenItFailsFinalAsAConfigurationError() {
+        CIRCLE.seedMember(email, Set.of(101L));
+        AccessChange wrongGroup = new AccessChange(customer, email, "Ada", Set.of(103L), "evt_2");
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> circle.revokeAccess(wrongGroup));
+
+        assertThat(failure).isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, f -> {
+            assertThat(f.isNonRetryable()).isTrue();
+            assertThat(f.getType()).isEqualTo(io.memberflow.activities.VendorFailures.FINAL);
+            assertThat(f.getOriginalMessage()).contains("access group 103 does not exist in Circle", "configuration error")
+                    .doesNotContain(email);
+        });
+        assertThat(CIRCLE.groupsOf(email)).as("the real group untouched").containsExactly(101L);
+    }
+
+    @Test
+    void givenARevokeOfAMembershipOrAMemberAlreadyGone_thenItIsDone() {
+        CIRCLE.seedMember(email, Set.of(101L));
+        CIRCLE.removeFromGroup(email, 101);
+
+        circle.revokeAccess(new AccessChange(customer, email, "Ada", Set.of(101L, 102L), "evt_3"));
+        circle.revokeAccess(new AccessChange(customer, "never." + email, "Ada", Set.of(101L), "evt_4"));
+
+        assertThat(CIRCLE.served("DELETE revoke")).isEqualTo(3);
+    }
 }
