@@ -5,7 +5,8 @@ import io.temporal.activity.ActivityMethod;
 
 /**
  * Community access (Circle). Both calls are idempotent: granting a group the member is already in, or revoking
- * one they are not in, succeeds. Retryable failures (5xx, 429, timeouts) are retried by Temporal; a final one
+ * one they are not in (or as a member Circle no longer has), succeeds. Revoking from a group Circle does not have
+ * ({@code Missing record: access group}) is a configuration error and fails final, so the customer is flagged. Retryable failures (5xx, 429, timeouts) are retried by Temporal; a final one
  * (401, 403, 422, …) fails at once with type {@link VendorFailures#FINAL}.
  */
 @ActivityInterface

@@ -29,7 +29,11 @@ final class DriftSection {
         b.append(row("Found", "<span id=\"drift-found\">" + found(d.drift()) + "</span>"));
         b.append(row("Done about it", d.repairsSent() + " customer(s) sent to their workflow for repair, "
                 + d.tasksOpened() + " support task(s) for what memberflow must not decide alone"));
-        if (d.error() != null) {
+        if ("paused_quota".equals(d.status())) {
+            b.append(row("Paused", "<span class=\"failure\">" + esc(d.error()) + "</span> (the next scheduled run after"
+                    + " the count starts again goes on; to go on now: POST /admin/reconcile/runs {\"resume\":\""
+                    + esc(d.runId()) + "\",\"overQuota\":true})"));
+        } else if (d.error() != null) {
             b.append(row("Stopped by", "<span class=\"failure\">" + esc(d.error()) + "</span> (resume it: POST"
                     + " /admin/reconcile/runs {\"resume\":\"" + esc(d.runId()) + "\"})"));
         }

@@ -11,7 +11,18 @@ import java.util.Map;
  */
 public record Overview(Instant at, Map<String, Long> membersByState, long members, Intake intake,
                        List<Vendor> vendors, List<Attention> attention, List<AdminService.TaskView> openTasks,
-                       List<Banner> banners, @io.micronaut.core.annotation.Nullable Drift drift) {
+                       List<Banner> banners, @io.micronaut.core.annotation.Nullable Drift drift,
+                       CircleQuota circleQuota) {
+
+    /**
+     * Circle's monthly request quota this month (UTC): requests counted as Circle counts them (every answer but a 5xx)
+     * by live grants and revokes and by background work (reconciliation, drift report); {@code backgroundBudget} is the
+     * part background work may spend, {@code backgroundLeft} what it still may; {@code projected} the month's total at
+     * the pace so far (null in the month's first hour); {@code configured} false in shadow mode (nothing is spent).
+     */
+    public record CircleQuota(boolean configured, String month, long used, long live, long background, int quota,
+                              long backgroundBudget, long backgroundLeft, Long projected, Instant resetsAt) {
+    }
 
     /**
      * The newest reconciliation run (null when none ever ran): {@code drift} counts customers by kind of drift

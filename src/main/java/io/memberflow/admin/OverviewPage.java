@@ -22,6 +22,7 @@ final class OverviewPage {
         b.append("<section><h2>Intake</h2>").append(intake(o.intake(), now)).append("</section></div>");
         b.append(parked(o.intake(), now));
         b.append("<h2>Vendors</h2>").append(vendors(o, now));
+        b.append(QuotaSection.render(o.circleQuota(), now));
         b.append(DriftSection.render(o.drift(), now));
         b.append("<h2>Needs attention</h2>").append(attention(o, now));
         b.append("<h2>Open support tasks <span class=\"muted\">(oldest first)</span></h2>").append(tasks(o, now));

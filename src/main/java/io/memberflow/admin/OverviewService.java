@@ -40,12 +40,14 @@ public class OverviewService {
     private final boolean supportWebhook;
     private final boolean embeddedTemporal;
     private final Optional<LatestDrift> drift;
+    private final io.memberflow.quota.CircleQuota quota;
 
     public OverviewService(ConsoleStore store, SupportTaskRepository tasks, AdminService admin, Metrics metrics,
                            IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
                            IntegrationProperties.Support support, StripeProperties stripe, TemporalProperties temporal,
-                           Optional<LatestDrift> drift) {
+                           Optional<LatestDrift> drift, io.memberflow.quota.CircleQuota quota) {
         this.drift = drift;
+        this.quota = quota;
         this.store = store;
         this.tasks = tasks;
         this.admin = admin;
@@ -74,8 +76,11 @@ public class OverviewService {
                 .toList();
         List<AdminService.TaskView> open = new ArrayList<>(admin.tasks(SupportTask.OPEN));
         open.sort(Comparator.comparing(AdminService.TaskView::createdAt));
+        io.memberflow.quota.CircleUsage u = quota.usage();
+        Overview.CircleQuota circleQuota = new Overview.CircleQuota(!circleShadow, u.month().toString(), u.used(), u.live(),
+                u.background(), u.quota(), u.backgroundBudget(), u.backgroundLeft(), u.projected(), u.resetsAt());
         return new Overview(now, byState, members, intake(now), vendors(now), attention, open, banners(),
-                drift.flatMap(d -> d.latest(now)).orElse(null));
+                drift.flatMap(d -> d.latest(now)).orElse(null), circleQuota);
     }
 
     private Overview.Intake intake(Instant now) {

@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -109,7 +112,7 @@ final class CrashBench {
         long grantsBefore = circle.duplicateGrants();
         Map<String, Object> phase = new LinkedHashMap<>();
         try (ResendingSender sender = new ResendingSender(customers, List.of(memberflow.origin() + "/webhooks/stripe"),
-                secret, o.connections(), stripe::put)) {
+                secret, o.connections(), o2 -> o2.putInto(stripe))) {
             CompletableFuture<List<ResendingSender.Delivery>> sending = CompletableFuture.supplyAsync(() -> {
                 try {
                     return sender.run(o.rate(), o.settle().plusMinutes(3));

@@ -1,5 +1,7 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.StripeStandIn;
 import com.google.protobuf.ByteString;
 import io.memberflow.workflow.CustomerRecord;
 import io.memberflow.workflow.CustomerWorkflow;

@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,7 +71,7 @@ final class DriftPlan {
         chosen.get(CIRCLE_MISSING).forEach(c -> circle.removeFromGroup(c.email, MemberflowLauncher.PLAN_GROUP));
         chosen.get(KIT_TAG_EXTRA).forEach(c -> kit.seedSubscriber(c.email, Set.of(PAST_DUE_TAG)));
         chosen.get(KIT_TAG_MISSING).forEach(c -> kit.removeTag(c.email, MemberflowLauncher.PLAN_TAG));
-        chosen.get(BILLING_ENDED).forEach(c -> stripe.cancel(c, nowSeconds));
+        chosen.get(BILLING_ENDED).forEach(c -> c.cancelIn(stripe, nowSeconds));
         unknownEmails.forEach(e -> circle.seedMember(e, Set.of(MemberflowLauncher.PLAN_GROUP)));
     }
 

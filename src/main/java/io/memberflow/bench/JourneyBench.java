@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
 import io.memberflow.config.StripeProperties;
 
 import java.io.PrintStream;
@@ -189,9 +192,16 @@ public final class JourneyBench {
         return report;
     }
 
-    /** memberflow's settings that point it at the stand-ins (and at {@code temporal}, when not null). */
+    /**
+     * memberflow's settings that point it at the stand-ins (and at {@code temporal}, when not null). Declares the
+     * bench plan's Circle access group and Kit tags (plan and lifecycle) at the stand-ins, which, like Circle and Kit,
+     * answer 404 for a group or tag nobody created.
+     */
     static Map<String, String> env(String secret, String adminToken, CircleStandIn circle, KitStandIn kit,
                                    StripeStandIn stripe, String temporal) {
+        circle.accessGroup(MemberflowLauncher.PLAN_GROUP);
+        // the embedded defaults run the demo environment too, whose lifecycle tags are 9100-9103 (application-demo.yml)
+        kit.tag(MemberflowLauncher.PLAN_TAG, DriftPlan.PAST_DUE_TAG, DriftPlan.CANCELED_TAG, 9102, 9103);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("STRIPE_WEBHOOK_SECRET", secret);
         env.put("ADMIN_TOKEN", adminToken == null ? "" : adminToken);

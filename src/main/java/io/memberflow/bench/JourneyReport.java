@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StandIn;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.StripeStandIn;
 import io.memberflow.simulate.StripeEvents;
 import io.memberflow.simulate.StripeSigner;
 
@@ -76,7 +77,7 @@ final class JourneySender {
             StripeObjects o = customers.get(p.customer());
             if (!started[p.customer()]) {
                 started[p.customer()] = true;
-                stripe.put(o); // Stripe knows the customer and subscription before any of its events goes out
+                o.putInto(stripe); // Stripe knows the customer and subscription before any of its events goes out
             }
             String payload = payload(o, p.type());
             pool.execute(() -> send(http, p, payload, due));

@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
@@ -111,6 +114,7 @@ public final class ReconcileBench {
                                      String temporal, Path histories, ReconcileReport report, PrintStream out) throws Exception {
         ReconcileRunsClient runs = new ReconcileRunsClient(launcher.origin(), adminToken);
         ServedCalls before = ServedCalls.of(circle, kit, stripe);
+        long quota0 = circle.quotaUsed();
         double cpu0 = ProcessSampler.cpuSeconds(launcher.pid());
         long t0 = System.currentTimeMillis();
         String id = runs.start("repair");
@@ -118,7 +122,7 @@ public final class ReconcileBench {
         JsonNode first = runs.follow(id, RUN_TIMEOUT, out);
         long t1 = System.currentTimeMillis();
         ServedCalls atDone = ServedCalls.of(circle, kit, stripe);
-        report.run("run 1 (repair)", first, (t1 - t0) / 1000.0, atDone.minus(before));
+        report.run("run 1 (repair)", first, (t1 - t0) / 1000.0, atDone.minus(before), circle.quotaUsed() - quota0);
         out.println("waiting for the stand-ins to show every drifted customer repaired...");
         long deadline = t1 + r.repairTimeout().toMillis();
         long lastPrint = t1;
@@ -140,12 +144,13 @@ public final class ReconcileBench {
         report.note("memberflow CPU, run 1 start -> all repaired", String.format("%.1f s", cpu), "memberflow_cpu_seconds_run1");
 
         ServedCalls before2 = ServedCalls.of(circle, kit, stripe);
+        long quota2 = circle.quotaUsed();
         long t3 = System.currentTimeMillis();
         String id2 = runs.start("report");
         out.printf("reconciliation run %s (report) started%n", id2);
         JsonNode second = runs.follow(id2, RUN_TIMEOUT, out);
         report.run("run 2 (report)", second, (System.currentTimeMillis() - t3) / 1000.0,
-                ServedCalls.of(circle, kit, stripe).minus(before2));
+                ServedCalls.of(circle, kit, stripe).minus(before2), circle.quotaUsed() - quota2);
         boolean secondClean = clean(second);
         if (second != null && !secondClean) {
             lookCloser(second, runs, temporal, histories, report, out);
@@ -179,7 +184,7 @@ public final class ReconcileBench {
         String id3 = runs.start("report");
         JsonNode third = runs.follow(id3, RUN_TIMEOUT, out);
         report.run("run 3 (report, 60 s later)", third, (System.currentTimeMillis() - t) / 1000.0,
-                new ServedCalls(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+                new ServedCalls(java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), 0);
     }
 
     /** Waits until no stand-in has answered a request for 5 s (at most 2 min). */

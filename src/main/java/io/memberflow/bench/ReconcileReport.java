@@ -1,5 +1,7 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -14,6 +16,8 @@ import java.util.TreeMap;
 
 /** The reconciliation bench's results, as a table and as JSON (through {@link JourneyReport}'s rows). Counts and ids only. */
 final class ReconcileReport {
+    /** Runs a 30-day month at the default interval (memberflow.reconcile.interval, 6 h). */
+    static final long RUNS_PER_MONTH = 30 * 24 / 6;
     private final JourneyReport table = new JourneyReport();
 
     ReconcileReport(ReconcileOptions r, String temporal) {
@@ -45,8 +49,12 @@ final class ReconcileReport {
         table.put("drift introduced", introduced, "drift_introduced", introduced);
     }
 
-    /** One run: what it reports about itself, and what the stand-ins served between its start and its end. */
-    void run(String key, JsonNode run, double wallSeconds, ServedCalls served) {
+    /**
+     * One run: what it reports about itself, what the stand-ins served between its start and its end, and the Circle
+     * requests Circle would count against the monthly quota meanwhile (with what that makes a month at the default
+     * 6 h interval, 120 runs).
+     */
+    void run(String key, JsonNode run, double wallSeconds, ServedCalls served, long circleQuota) {
         String status = run == null ? "never seen" : run.path("status").asText();
         double seconds = run == null ? Double.NaN : runSeconds(run);
         int total = run == null ? 0 : run.path("total").asInt();
@@ -61,6 +69,8 @@ final class ReconcileReport {
         j.put("counts", run == null ? Map.of() : StripeObjects.MAPPER.convertValue(run.path("counts"), Map.class));
         j.put("calls_counted_by_run", run == null ? Map.of() : StripeObjects.MAPPER.convertValue(run.path("calls"), Map.class));
         j.put("served_by_stand_ins_during_run", served.summary());
+        j.put("circle_quota_used", circleQuota);
+        j.put("circle_quota_per_month_at_6h", circleQuota * RUNS_PER_MONTH);
         j.put("repairs_sent", run == null ? 0 : run.path("repairsSent").asInt());
         j.put("tasks_opened", run == null ? 0 : run.path("tasksOpened").asInt());
         j.put("examples", run == null ? List.of() : StripeObjects.MAPPER.convertValue(run.path("examples"), List.class));
@@ -72,6 +82,8 @@ final class ReconcileReport {
                     key + "_drift", drift(run.path("counts")));
             table.row(key + ": calls counted by the run", run.path("calls").toString());
             table.row(key + ": served by the stand-ins during the run", served.row());
+            table.row(key + ": Circle quota used (as Circle counts) / a month of such runs every 6 h", circleQuota
+                    + " / " + circleQuota * RUNS_PER_MONTH);
             table.row(key + ": repairs sent / support tasks opened", run.path("repairsSent").asInt() + " / "
                     + run.path("tasksOpened").asInt());
         }

@@ -1,5 +1,8 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -119,7 +122,7 @@ final class ReplicaBench {
         double temporalBefore = ProcessSampler.pidFilesCpuSeconds(TEMPORAL_PID_FILES);
         double machineBefore = MachineCpu.busySeconds();
         long t0 = System.currentTimeMillis();
-        try (ResendingSender sender = new ResendingSender(customers, urls(webs), secret, o.connections(), stripe::put)) {
+        try (ResendingSender sender = new ResendingSender(customers, urls(webs), secret, o.connections(), o2 -> o2.putInto(stripe))) {
             sender.run(o.rate(), o.settle());
         }
         long deadline = System.currentTimeMillis() + o.settle().toMillis();
@@ -156,7 +159,7 @@ final class ReplicaBench {
                 customers.size(), o.killAt().toMillis() / 1000.0);
         long creations = circle.duplicateCreations();
         long grants = circle.duplicateGrants();
-        try (ResendingSender sender = new ResendingSender(customers, urls(webs), secret, o.connections(), stripe::put)) {
+        try (ResendingSender sender = new ResendingSender(customers, urls(webs), secret, o.connections(), o2 -> o2.putInto(stripe))) {
             var sending = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     return sender.run(o.rate(), o.settle());

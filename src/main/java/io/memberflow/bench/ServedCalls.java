@@ -1,5 +1,9 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StripeStandIn;
+import io.memberflow.standin.StandIn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -8,12 +12,12 @@ import java.util.TreeMap;
 /**
  * Requests the three stand-ins answered, by kind, at one moment; {@link #minus} gives those of a time span. Split
  * into list calls (a reconciliation's roster: Circle group members, Kit tag subscribers, Stripe's list of every
- * customer's subscriptions, Circle membership checks), refusals (429) and the rest, which in a reconciliation
+ * customer's subscriptions, Circle membership checks and member look-ups), refusals (429) and the rest, which in a reconciliation
  * bench are the customer workflows' repair calls.
  */
 record ServedCalls(Map<String, Long> circle, Map<String, Long> kit, Map<String, Long> stripe) {
-    static final Set<String> LIST_KINDS = Set.of(CircleStandIn.LIST_MEMBERS, "GET check member",
-            KitStandIn.LIST_SUBSCRIBERS, StripeStandIn.LIST_ALL);
+    static final Set<String> LIST_KINDS = Set.of(CircleStandIn.LIST_MEMBERS, CircleStandIn.CHECK_MEMBER,
+            CircleStandIn.GET_MEMBER, KitStandIn.LIST_SUBSCRIBERS, StripeStandIn.LIST_ALL);
 
     static ServedCalls of(CircleStandIn circle, KitStandIn kit, StripeStandIn stripe) {
         return new ServedCalls(circle.counts(), kit.counts(), stripe.counts());

@@ -1,5 +1,6 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.StripeStandIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memberflow.simulate.StripeEvents;
@@ -33,6 +34,20 @@ final class StripeObjects {
         this.chargeId = "ch_" + key;
         this.priceId = priceId;
         this.created = createdEpochSeconds;
+    }
+
+    /** Makes the stand-in Stripe know this customer with an active subscription and its paid first charge. */
+    void putInto(StripeStandIn stripe) {
+        stripe.putCustomer(customer());
+        stripe.putSubscription(subscription("active"));
+        stripe.putCharge(charge());
+    }
+
+    /** Cancels the customer's subscription now, as the Dashboard would (status canceled, ended at {@code atSeconds}). */
+    void cancelIn(StripeStandIn stripe, long atSeconds) {
+        ObjectNode canceled = subscription("canceled");
+        canceled.put("canceled_at", atSeconds).put("ended_at", atSeconds);
+        stripe.putSubscription(canceled);
     }
 
     ObjectNode customer() {

@@ -2,7 +2,6 @@ package io.memberflow.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memberflow.intake.MalformedEventException;
 import io.micronaut.core.annotation.Nullable;
 
 import java.io.IOException;
@@ -13,69 +12,102 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a Kit webhook delivery: {@code {"events":[…]}}, 1 to 100 events, each with an {@code id}. Kit does not publish
- * every field of the envelope, so the reading is tolerant: the type is the event's {@code type}, {@code event} or
- * {@code name} (or the envelope's), the subscriber is under {@code data.object}, {@code data.subscriber},
- * {@code subscriber} or {@code data}. Only unsubscribes, bounces and complaints matter; other types are ignored.
+ * Reads a delivery of a Kit webhook endpoint as Kit documents it (developers.kit.com/webhooks/delivery-format):
+ * {@code {"delivery_id": 123, "events": [{"id": "<uuid>", "type": "subscriber.unsubscribed", "created": "…",
+ * "data": {"subscriber": {"id", "email_address", "state", …}}}]}}, 1 to 100 events of one type. Each event is read on
+ * its own: one that cannot be used (no id, or a suppression without the subscriber's address) is reported in
+ * {@link Delivery#unusable()} with why, and the others are applied. Only {@code subscriber.unsubscribed},
+ * {@code subscriber.bounced} and {@code subscriber.complained} matter (developers.kit.com/webhooks/event-types);
+ * other types are taken (so their ids are known) and ignored. The legacy {@code /v4/webhooks} names
+ * ({@code subscriber.subscriber_unsubscribe}, …) belong to unsigned deliveries with another body, which the endpoint
+ * does not accept: they count as types memberflow ignores.
  */
 final class KitEvents {
     private static final Pattern SAFE_ID = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Map<String, String> REASONS = Map.of(
+            "subscriber.unsubscribed", "unsubscribed",
+            "subscriber.bounced", "bounced",
+            "subscriber.complained", "complained");
 
-    /** One event; {@code reason} is unsubscribed, bounced, complained, or null for a type memberflow ignores. */
+    /** One usable event; {@code reason} is unsubscribed, bounced, complained, or null for a type memberflow ignores. */
     record KitEvent(String id, String type, @Nullable String reason, @Nullable String emailSha256,
                     @Nullable String subscriberId) {
+    }
+
+    /**
+     * What a delivery held: the usable events and, for each event that could not be used, why (ids and types only,
+     * never an address). {@code deliveryId} is null when absent.
+     */
+    record Delivery(@Nullable String deliveryId, List<KitEvent> events, List<String> unusable) {
     }
 
     private KitEvents() {
     }
 
-    static List<KitEvent> read(ObjectMapper mapper, byte[] body) {
+    /** Never throws for a signed body: a body that is not a delivery at all is one unusable item. */
+    static Delivery read(ObjectMapper mapper, byte[] body) {
         JsonNode root;
         try {
             root = mapper.readTree(body);
         } catch (IOException e) {
-            throw new MalformedEventException("body is not valid JSON");
+            return new Delivery(null, List.of(), List.of("body is not valid JSON"));
         }
         JsonNode events = root == null ? null : root.path("events");
-        if (events == null || !events.isArray() || events.isEmpty() || events.size() > 100) {
-            throw new MalformedEventException("body needs events: 1 to 100 events");
+        String deliveryId = root == null ? null : text(root.path("delivery_id"));
+        if (events == null || !events.isArray() || events.isEmpty()) {
+            return new Delivery(deliveryId, List.of(), List.of("body has no events"));
         }
-        String envelopeType = firstText(root, "type", "event", "name");
         List<KitEvent> read = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
+        int index = 0;
         for (JsonNode e : events) {
-            String id = text(e.path("id"));
-            String type = firstText(e, "type", "event", "name");
-            type = type == null ? envelopeType : type;
-            if (id == null || !SAFE_ID.matcher(id).matches() || type == null || !SAFE_ID.matcher(type).matches()) {
-                throw new MalformedEventException("each event needs an id and a type of at most 255 visible characters");
+            String problem = problem(e);
+            if (problem != null) {
+                unusable.add("event " + index + (safe(text(e.path("id"))) ? " (" + text(e.path("id")) + ")" : "") + ": " + problem);
+            } else {
+                read.add(event(e));
             }
-            JsonNode subscriber = subscriber(e);
-            String email = subscriber == null ? null : text(subscriber.path("email_address"));
-            String subscriberId = subscriber == null ? null : text(subscriber.path("id"));
-            if (subscriberId != null && !subscriberId.matches("[A-Za-z0-9_-]{1,64}")) {
-                subscriberId = null;
-            }
-            String reason = reason(type);
-            if (reason != null && email == null) {
-                throw new MalformedEventException("a " + reason + " event needs the subscriber's email_address");
-            }
-            read.add(new KitEvent(id, type, reason, email == null ? null : sha256(email), subscriberId));
+            index++;
         }
-        return read;
+        return new Delivery(deliveryId, read, unusable);
     }
 
+    /** Why the event cannot be applied, or null when it can. */
+    private static @Nullable String problem(JsonNode e) {
+        if (!e.isObject()) {
+            return "not an object";
+        }
+        if (!safe(text(e.path("id")))) {
+            return "no id (or one over 255 visible characters)";
+        }
+        String type = text(e.path("type"));
+        if (!safe(type)) {
+            return "no type";
+        }
+        if (REASONS.containsKey(type) && text(e.path("data").path("subscriber").path("email_address")) == null) {
+            return type + " without data.subscriber.email_address";
+        }
+        return null;
+    }
+
+    private static KitEvent event(JsonNode e) {
+        String type = text(e.path("type"));
+        JsonNode subscriber = e.path("data").path("subscriber");
+        String email = text(subscriber.path("email_address"));
+        String subscriberId = text(subscriber.path("id"));
+        if (subscriberId != null && !subscriberId.matches("[A-Za-z0-9_-]{1,64}")) {
+            subscriberId = null;
+        }
+        return new KitEvent(text(e.path("id")), type, REASONS.get(type), email == null ? null : sha256(email), subscriberId);
+    }
+
+    /** The suppression a Kit event type stands for, or null. */
     static @Nullable String reason(String type) {
-        String t = type.toLowerCase(Locale.ROOT);
-        if (t.contains("unsubscribe")) {
-            return "unsubscribed";
-        }
-        if (t.contains("bounce")) {
-            return "bounced";
-        }
-        return t.contains("complain") ? "complained" : null;
+        return REASONS.get(type);
     }
 
     /** The key an address is stored and looked up by: SHA-256 of the trimmed, lower-cased address. */
@@ -88,24 +120,8 @@ final class KitEvents {
         }
     }
 
-    private static @Nullable JsonNode subscriber(JsonNode e) {
-        for (JsonNode candidate : new JsonNode[] {e.path("data").path("object"), e.path("data").path("subscriber"),
-                e.path("subscriber"), e.path("data"), e}) {
-            if (candidate.isObject() && candidate.path("email_address").isTextual()) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static @Nullable String firstText(JsonNode node, String... fields) {
-        for (String f : fields) {
-            String v = text(node.path(f));
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+    private static boolean safe(@Nullable String value) {
+        return value != null && SAFE_ID.matcher(value).matches();
     }
 
     private static @Nullable String text(JsonNode v) {

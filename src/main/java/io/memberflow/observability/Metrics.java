@@ -74,6 +74,14 @@ public class Metrics {
     public record WebhookAnswers(Instant since, long total, long not2xx) {
     }
 
+    /** One event of a Kit webhook delivery; outcome: recorded, duplicate, unusable. */
+    public void kitWebhookEvent(String outcome, long count) {
+        if (count > 0) {
+            Counter.builder("memberflow.kit.webhook.events").tag("outcome", outcome)
+                    .description("Events of Kit webhook deliveries, by what became of them").register(registry).increment(count);
+        }
+    }
+
     public void eventApplied(String type) {
         Counter.builder("memberflow.events.applied").tag("type", type).register(registry).increment();
     }

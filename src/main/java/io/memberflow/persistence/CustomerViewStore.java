@@ -194,6 +194,18 @@ public class CustomerViewStore {
         }
     }
 
+    /**
+     * The customers whose address another customer shares (two Stripe customers, one person), e.g. for reconciliation:
+     * what one of them was given is not "extra" for the other.
+     */
+    @Transactional(readOnly = true)
+    public List<CustomerView> sharingAnAddress() {
+        return query("""
+                SELECT * FROM customer_view WHERE email_normalized IN (
+                  SELECT email_normalized FROM customer_view WHERE email_normalized IS NOT NULL
+                  GROUP BY email_normalized HAVING count(*) > 1)""", null);
+    }
+
     /** How many customers there are. */
     @Transactional
     public int customerCount() {

@@ -39,26 +39,36 @@ final class DriftCheck {
         this.suppressed = suppressed;
     }
 
-    CustomerDrift check(CustomerView view) {
+    /** @param circleAllowed false: Circle is not asked (its share of the monthly quota is spent) and shows no drift */
+    CustomerDrift check(CustomerView view, boolean circleAllowed) {
         String email = view.email();
         List<String> failed = new ArrayList<>();
-        Roster roster = new Roster(circle != null, false, false);
+        boolean circleChecked = circle != null && circleAllowed;
+        Roster roster = new Roster(circleChecked, false, false);
         if (kit != null && email != null && !email.isBlank()) {
             try {
-                roster = kitRoster(email);
+                roster = kitRoster(email, circleChecked);
             } catch (VendorCallException e) {
                 failed.add(failure(e));
             }
         }
-        roster.circleUnlisted.addAll(view.circleAccessGroupIds());
-        CustomerDrift drift = compare.compare(view, roster, suppressed, (group, address) -> holds(group, address, failed));
+        if (circleChecked && email != null && !email.isBlank()) {
+            java.util.Set<Long> held = new java.util.HashSet<>();
+            for (Long group : view.circleAccessGroupIds()) {
+                if (holds(group, email, failed)) {
+                    held.add(group);
+                }
+            }
+            roster.heldByCustomer.put(view.customerId(), held);
+        }
+        CustomerDrift drift = compare.compare(view, roster, suppressed);
         return new CustomerDrift(drift.customerId(), drift.circleMissing(), drift.circleExtra(), drift.kitTagMissing(),
                 drift.kitTagExtra(), drift.billing(), failed, drift.noEmail());
     }
 
     /** What Kit holds for this address: the subscriber's tags and state (none when there is no subscriber). */
-    private Roster kitRoster(String email) {
-        Roster roster = new Roster(circle != null, true, false);
+    private Roster kitRoster(String email, boolean circleChecked) {
+        Roster roster = new Roster(circleChecked, true, false);
         kitPacer.acquire();
         Optional<KitSubscriber> subscriber = kit.findSubscriber(email);
         if (subscriber.isPresent()) {

@@ -5,14 +5,13 @@ import io.memberflow.persistence.CustomerView;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
  * Compares one customer's record ({@code customer_view}: the groups and tags its workflow applied, its state) with
- * a {@link Roster}. Groups whose listing gave no addresses ({@code circleUnlisted}) are asked one by one through
- * {@code circleHolds} (the only I/O here; such groups cannot show extra members).
- * Only configured groups and tags count as extra: anything else in Circle or Kit is none of memberflow's business.
+ * a {@link Roster}: Circle by the customer's member id, Kit by address, Stripe by customer id. No I/O. Only configured
+ * groups and tags count as extra: anything else in Circle or Kit is none of memberflow's business; and a group or tag
+ * another customer sharing the same Circle member or address was given is not extra for this one.
  */
 final class DriftCompare {
     private static final Set<String> ACCESS_STATES = Set.of("ACTIVE", "TRIALING", "PAST_DUE");
@@ -33,8 +32,7 @@ final class DriftCompare {
      * @param suppressed whether Kit reported the address as unsubscribed, bounced or complained (memberflow then adds
      *                   no tag, so a missing tag is not drift)
      */
-    CustomerDrift compare(CustomerView view, Roster roster, Predicate<String> suppressed,
-                          BiPredicate<Long, String> circleHolds) {
+    CustomerDrift compare(CustomerView view, Roster roster, Predicate<String> suppressed) {
         String billing = billing(view, roster);
         String email = view.email();
         if (email == null || email.isBlank()) {
@@ -44,18 +42,11 @@ final class DriftCompare {
         Set<Long> circleMissing = new TreeSet<>();
         Set<Long> circleExtra = new TreeSet<>();
         if (roster.circleRead) {
-            Set<Long> held = roster.circleGroupsOf(email);
-            for (Long group : view.circleAccessGroupIds()) {
-                boolean holds = roster.circleUnlisted.contains(group) ? circleHolds.test(group, email) : held.contains(group);
-                if (!holds) {
-                    circleMissing.add(group);
-                }
-            }
-            for (Long group : held) {
-                if (paidGroups.contains(group) && !view.circleAccessGroupIds().contains(group)) {
-                    circleExtra.add(group);
-                }
-            }
+            Set<Long> held = roster.circleGroupsOf(view.customerId());
+            view.circleAccessGroupIds().stream().filter(g -> !held.contains(g)).forEach(circleMissing::add);
+            Set<Long> givenToSharers = roster.appliedBySharers(view.customerId());
+            held.stream().filter(g -> paidGroups.contains(g) && !view.circleAccessGroupIds().contains(g)
+                    && !givenToSharers.contains(g)).forEach(circleExtra::add);
         }
         Set<Long> tagMissing = new TreeSet<>();
         Set<Long> tagExtra = new TreeSet<>();
@@ -65,7 +56,9 @@ final class DriftCompare {
             if (!tagMissing.isEmpty() && (!roster.kitActive(email) || suppressed.test(email))) {
                 tagMissing.clear(); // memberflow adds no tag to an unsubscribed, bounced or complained address
             }
-            held.stream().filter(t -> configuredTags.contains(t) && !view.kitTagIds().contains(t)).forEach(tagExtra::add);
+            Set<Long> givenToSharers = roster.tagsGivenToSharers(email);
+            held.stream().filter(t -> configuredTags.contains(t) && !view.kitTagIds().contains(t)
+                    && !givenToSharers.contains(t)).forEach(tagExtra::add);
         }
         return new CustomerDrift(view.customerId(), circleMissing, circleExtra, tagMissing, tagExtra, billing,
                 List.of(), false);

@@ -65,7 +65,7 @@ final class DriftReconciler {
     ReconcileRun run(String runId, String mode, String trigger, Runnable heartbeat) {
         Instant now = clock.instant();
         ReconcileRun stored = runs.find(runId).orElse(null);
-        if (stored != null && ReconcileRun.DONE.equals(stored.status())) {
+        if (stored != null && (ReconcileRun.DONE.equals(stored.status()))) {
             return stored;
         }
         Progress p = stored == null ? Progress.start(runId, mode, trigger, store.customerCount(), now) : Progress.resume(stored, mode);
@@ -94,13 +94,23 @@ final class DriftReconciler {
             LOG.info("Reconciliation {} ({}) done: {} customer(s) checked, {}, {} repair(s) sent, calls {}", runId, p.mode,
                     p.checked, p.counts, p.repairsSent, p.allCalls);
             return done;
+        } catch (io.memberflow.quota.QuotaPaused e) {
+            p.calls(loader);
+            ReconcileRun paused = new ReconcileRun(saved.id(), saved.mode(), saved.trigger(), ReconcileRun.PAUSED,
+                    saved.startedAt(), clock.instant(), clock.instant(), saved.total(), saved.checked(), saved.cursor(),
+                    saved.counts(), saved.examples(), p.snapshot(ReconcileRun.PAUSED, clock.instant(), null).calls(),
+                    saved.repairsSent(), saved.tasksOpened(), e.getMessage());
+            runs.save(paused);
+            LOG.warn("Reconciliation {} {}", runId, e.getMessage());
+            return paused;
         } catch (RuntimeException e) {
             // the counts stay those of the last whole page: a resumed run checks the unfinished page again
             p.calls(loader);
             runs.save(new ReconcileRun(saved.id(), saved.mode(), saved.trigger(), ReconcileRun.FAILED, saved.startedAt(),
                     clock.instant(), clock.instant(), saved.total(), saved.checked(), saved.cursor(), saved.counts(),
                     saved.examples(), p.snapshot(ReconcileRun.FAILED, clock.instant(), null).calls(), saved.repairsSent(),
-                    saved.tasksOpened(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+                    saved.tasksOpened(), e instanceof PatientCalls.RunStopped ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage()));
             LOG.warn("Reconciliation {} stopped after {} customer(s): {}", runId, saved.checked(), e.getClass().getSimpleName());
             throw e;
         }
@@ -121,7 +131,7 @@ final class DriftReconciler {
     }
 
     private void check(Progress p, CustomerView view, Roster roster) {
-        CustomerDrift drift = compare.compare(view, roster, suppressed, loader::circleHolds);
+        CustomerDrift drift = compare.compare(view, roster, suppressed);
         p.checked++;
         observer.accept(drift);
         for (String kind : drift.kinds()) {
@@ -195,9 +205,11 @@ final class DriftReconciler {
         void calls(RosterLoader loader) {
             allCalls = new LinkedHashMap<>();
             allCalls.put("circle", baseCalls.getOrDefault("circle", 0L) + loader.circleCalls.get());
+            allCalls.put("circle_lookups", baseCalls.getOrDefault("circle_lookups", 0L) + loader.circleLookups.get());
             allCalls.put("kit", baseCalls.getOrDefault("kit", 0L) + loader.kitCalls.get());
             allCalls.put("stripe", baseCalls.getOrDefault("stripe", 0L) + loader.stripeCalls.get());
-            allCalls.put("rate_limited", baseCalls.getOrDefault("rate_limited", 0L) + loader.rateLimited.get());
+            allCalls.put("rate_limited", baseCalls.getOrDefault("rate_limited", 0L) + loader.rateLimited());
+            allCalls.put("retried", baseCalls.getOrDefault("retried", 0L) + loader.transientFailures());
         }
 
         ReconcileRun snapshot(String status, Instant now, @Nullable String error) {

@@ -9,6 +9,9 @@ import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
 import io.memberflow.persistence.CustomerView;
 import io.memberflow.persistence.CustomerViewStore;
+import io.memberflow.integrations.VendorHttp;
+import io.memberflow.quota.CircleQuota;
+import io.memberflow.quota.QuotaPaused;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -32,6 +35,7 @@ import java.util.Set;
 public class DriftReporter {
     static final int MAX_EXAMPLES = 20;
     static final String SHADOW = "skipped: shadow mode";
+    static final String QUOTA = "skipped: Circle's monthly quota share for background work is spent";
     private static final Logger LOG = LoggerFactory.getLogger(DriftReporter.class);
     private static final List<String> KINDS = List.of(CustomerDrift.OK, CustomerDrift.CIRCLE_MISSING,
             CustomerDrift.KIT_TAG_MISSING, CustomerDrift.KIT_TAG_EXTRA, CustomerDrift.NO_EMAIL, CustomerDrift.CHECK_FAILED);
@@ -40,9 +44,11 @@ public class DriftReporter {
     private final boolean circleOn;
     private final boolean kitOn;
     private final DriftCheck check;
+    private final CircleQuota quota;
 
     public DriftReporter(CustomerViewStore store, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
-                         EngineConfiguration engine, ReconcileProperties pace, KitSuppressions suppressions) {
+                         EngineConfiguration engine, ReconcileProperties pace, KitSuppressions suppressions,
+                         CircleQuota quota) {
         this.store = store;
         this.circleOn = circle.enabled();
         this.kitOn = kit.enabled();
@@ -50,9 +56,12 @@ public class DriftReporter {
         for (Plan plan : engine.settings().plans()) {
             configured.addAll(plan.tagIds());
         }
-        this.check = new DriftCheck(circleOn ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
+        this.quota = quota;
+        this.check = new DriftCheck(circleOn ? new CircleClient(circle.apiUrl(), circle.apiToken(),
+                VendorHttp.defaultHttpClient().newBuilder().addInterceptor(quota.interceptor(CircleQuota.Purpose.BACKGROUND))
+                        .build()) : null,
                 kitOn ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
-                new RatePacer(pace.circlePerSecond()), new RatePacer(pace.kitPerSecond()), configured,
+                new RatePacer(pace.circlePerSecond()), new RatePacer(pace.kitPerSecond(kit.requestsPerMinute())), configured,
                 email -> suppressions.reason(email).isPresent());
     }
 
@@ -69,8 +78,18 @@ public class DriftReporter {
         boolean hasMore = rows.size() > size;
         List<CustomerView> page = hasMore ? rows.subList(0, size) : rows;
         List<DriftPage.Example> examples = new ArrayList<>();
+        long circleChecks = page.stream().mapToLong(v -> v.circleAccessGroupIds().size()).sum();
+        boolean circleAllowed = circleOn;
+        if (circleOn) {
+            try {
+                quota.requireBackground(circleChecks, "this drift report page", false);
+            } catch (QuotaPaused e) {
+                circleAllowed = false;
+                circle = QUOTA + " (" + quota.usage().backgroundLeft() + " left of background work's share this month)";
+            }
+        }
         for (CustomerView view : page) {
-            CustomerDrift drift = check.check(view);
+            CustomerDrift drift = check.check(view, circleAllowed);
             for (String kind : drift.kinds()) {
                 counts.merge(kind, 1, Integer::sum);
                 if (!kind.equals(CustomerDrift.OK) && examples.size() < MAX_EXAMPLES) {

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A reconciliation run as stored in {@code reconcile_run}: progress while {@code status} is {@code running}, the
- * report once it is {@code done} (or {@code failed}, with {@code error}). {@code counts}: customers by kind of drift
+ * report once it is {@code done} (or {@code failed}, or {@code paused_quota}, with {@code error} in words). {@code counts}: customers by kind of drift
  * (see {@link CustomerDrift#KINDS}, plus {@code circle_unknown_member} for paid-group members memberflow does not
  * know); {@code calls}: requests made per vendor and signals sent; examples carry ids only.
  */
@@ -19,6 +19,8 @@ public record ReconcileRun(String id, String mode, String trigger, String status
     public static final String RUNNING = "running";
     public static final String DONE = "done";
     public static final String FAILED = "failed";
+    /** Stopped before spending more of Circle's monthly quota than background work's share; {@code error} says why. */
+    public static final String PAUSED = "paused_quota";
     public static final String UNKNOWN_MEMBER = "circle_unknown_member";
 
     /** Customers checked a second, so far. */

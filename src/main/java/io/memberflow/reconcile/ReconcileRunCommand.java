@@ -66,6 +66,12 @@ final class ReconcileRunCommand {
                     out.println("Resume it with: reconcile --resume " + runId);
                     return 1;
                 }
+                if (status.equals(ReconcileRun.PAUSED)) {
+                    out.println(run.path("error").asText());
+                    out.println("It goes on with the next scheduled run once the month's count starts again; to go on now:"
+                            + " POST /admin/reconcile/runs {\"resume\":\"" + runId + "\",\"overQuota\":true}");
+                    return 4;
+                }
                 return drifted(run) > 0 ? 3 : 0;
             }
         }

@@ -8,15 +8,19 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.domain.Plan;
+import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
+import io.memberflow.persistence.CircleMemberStore;
 import io.memberflow.persistence.CustomerViewStore;
+import io.memberflow.quota.CircleQuota;
 import io.memberflow.workflow.CustomerWorkflow;
 import io.micronaut.context.annotation.Requires;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.WorkflowClient;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 
@@ -27,13 +31,17 @@ import java.util.Set;
 /**
  * {@link ReconcileActivities}: builds a {@link DriftReconciler} per run from the configured vendors (Circle and Kit
  * when their credentials are set, Stripe when {@code STRIPE_API_KEY} is) and runs it. The run id is the calling
- * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs.
+ * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs. Circle requests are
+ * counted as background spending and stop at its share of the monthly quota ({@link CircleQuota}): the run is then
+ * {@code paused_quota}, which ends the activity normally (no Temporal retry would help).
  */
 @Singleton
 @Requires(property = "memberflow.role", notEquals = "web")
 public class ReconcileRunner implements ReconcileActivities {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;
+    private final CircleMemberStore members;
+    private final CircleQuota quota;
     private final ReconcileRuns runs;
     private final WorkflowClient client;
     private final SupportActivities support;
@@ -52,7 +60,10 @@ public class ReconcileRunner implements ReconcileActivities {
     public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
                            KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
                            StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
-                           io.micrometer.core.instrument.MeterRegistry metrics) {
+                           io.micrometer.core.instrument.MeterRegistry metrics, CircleMemberStore members,
+                           CircleQuota quota) {
+        this.members = members;
+        this.quota = quota;
         this.metrics = metrics;
         this.store = store;
         this.runs = runs;
@@ -69,7 +80,7 @@ public class ReconcileRunner implements ReconcileActivities {
         }
         tags.addAll(engine.settings().lifecycleTagIds().values());
         this.circlePacer = new RatePacer(properties.circlePerSecond());
-        this.kitPacer = new RatePacer(properties.kitPerSecond());
+        this.kitPacer = new RatePacer(properties.kitPerSecond(kit.requestsPerMinute()));
         this.stripePacer = new RatePacer(properties.stripePerSecond());
     }
 
@@ -82,8 +93,15 @@ public class ReconcileRunner implements ReconcileActivities {
     public ReconcileResult reconcile(ReconcileRequest request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         String runId = request.resume() != null ? request.resume() : context.getInfo().getWorkflowId();
-        ReconcileRun run = run(runId, request, () -> context.heartbeat(null));
-        return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened());
+        ReconcileRun run;
+        try {
+            run = run(runId, request, () -> context.heartbeat(null));
+        } catch (PatientCalls.RunStopped e) {
+            // final: another attempt would get the same answer (and, at Circle, spend quota on it)
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "ReconcileStopped");
+        }
+        return new ReconcileResult(run.id(), run.mode(), run.checked(), run.counts(), run.repairsSent(), run.tasksOpened(),
+                run.status());
     }
 
     /** One run outside an activity (tests, benchmarks); {@code heartbeat} is called after every page. */
@@ -92,12 +110,18 @@ public class ReconcileRunner implements ReconcileActivities {
             throw new IllegalArgumentException("Circle and Kit are in shadow mode: nothing to reconcile");
         }
         String mode = request.mode() != null ? request.mode() : properties.mode();
+        okhttp3.OkHttpClient http = VendorHttp.defaultHttpClient();
+        okhttp3.OkHttpClient counted = http.newBuilder().addInterceptor(quota.interceptor(CircleQuota.Purpose.BACKGROUND)).build();
+        boolean overQuota = request.spendsBeyondShare();
         RosterLoader loader = new RosterLoader(
-                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken()) : null,
-                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey()) : null,
+                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken(), counted, properties.rateLimitWait()) : null,
+                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey(), http, properties.rateLimitWait()) : null,
                 stripe.hasApiKey() ? stripeClient() : null,
-                circlePacer, kitPacer, stripePacer, properties.rateLimitWait());
-        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(store, support),
+                circlePacer, kitPacer, stripePacer,
+                new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())),
+                new ListedMembers(members, store, clock),
+                (requests, what) -> quota.requireBackground(requests, what, overQuota));
+        DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(support),
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);

@@ -26,8 +26,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Reconciliation runs (bearer ADMIN_TOKEN): {@code POST /admin/reconcile/runs {"mode":"repair"|"report","resume":id}}
- * starts one now (or goes on with an unfinished one) and answers 202 with its id; {@code GET /admin/reconcile/runs}
+ * Reconciliation runs (bearer ADMIN_TOKEN): {@code POST /admin/reconcile/runs {"mode":"repair"|"report","resume":id,
+ * "overQuota":true}} starts one now (or goes on with a failed or quota-paused one; {@code overQuota} lets it spend Circle
+ * requests beyond background work's share of the monthly quota) and answers 202 with its id; {@code GET /admin/reconcile/runs}
  * lists the newest, {@code GET /admin/reconcile/runs/{id}} gives one with its progress (rate, ETA) or report.
  */
 @Requires(property = "memberflow.role", notEquals = "worker")
@@ -37,7 +38,7 @@ public class ReconcileRunsController {
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,255}");
 
     /** The body; both fields optional. */
-    public record StartBody(@Nullable String mode, @Nullable String resume) {
+    public record StartBody(@Nullable String mode, @Nullable String resume, @Nullable Boolean overQuota) {
     }
 
     private final WorkflowClient client;
@@ -74,9 +75,9 @@ public class ReconcileRunsController {
             if (previous == null) {
                 return ErrorBodies.of(HttpStatus.NOT_FOUND, "not_found", "no reconciliation run " + resume);
             }
-            if (!ReconcileRun.FAILED.equals(previous.status())) {
+            if (!ReconcileRun.FAILED.equals(previous.status()) && !ReconcileRun.PAUSED.equals(previous.status())) {
                 return ErrorBodies.of(HttpStatus.CONFLICT, "not_resumable",
-                        "run " + resume + " is " + previous.status() + "; only a failed run can be resumed");
+                        "run " + resume + " is " + previous.status() + "; only a failed or paused run can be resumed");
             }
             if (stillRetried(resume)) {
                 return ErrorBodies.of(HttpStatus.CONFLICT, "not_resumable", "run " + resume + " failed an attempt and"
@@ -86,7 +87,8 @@ public class ReconcileRunsController {
         String workflowId = ReconcileWorkflow.SCHEDULE_ID + (resume == null ? "-manual-" : "-resume-") + UUID.randomUUID();
         ReconcileWorkflow run = client.newWorkflowStub(ReconcileWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId).setTaskQueue(properties.taskQueue()).build());
-        WorkflowClient.start(run::run, new ReconcileRequest("admin", mode, resume));
+        Boolean overQuota = body == null ? null : body.overQuota();
+        WorkflowClient.start(run::run, new ReconcileRequest("admin", mode, resume, overQuota));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("runId", resume != null ? resume : workflowId);
         answer.put("workflowId", workflowId);

@@ -46,4 +46,16 @@ class ArchitectureTest {
     static final ArchRule integrationsKnowNothingOfTemporalOrMicronaut = noClasses().that()
             .resideInAPackage("io.memberflow.integrations..")
             .should().dependOnClassesThat().resideInAnyPackage("io.temporal..", "io.micronaut..");
+
+    /** The vendor stand-ins move to a module of their own with the bench: the JDK and Jackson only. */
+    @ArchTest
+    static final ArchRule standInsUseOnlyTheJdkAndJackson = classes().that().resideInAPackage("io.memberflow.standin..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.sun.net.httpserver..",
+                    "com.fasterxml.jackson..", "io.memberflow.standin..");
+
+    /** Only the bench (and tests) run stand-ins: the service never talks to one by accident. */
+    @ArchTest
+    static final ArchRule onlyTheBenchUsesTheStandIns = noClasses().that().resideInAPackage("io.memberflow..")
+            .and().resideOutsideOfPackages("io.memberflow.standin..", "io.memberflow.bench..")
+            .should().dependOnClassesThat().resideInAPackage("io.memberflow.standin..");
 }

@@ -1,5 +1,10 @@
 package io.memberflow.bench;
 
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StandIn;
+import io.memberflow.standin.StripeStandIn;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -74,7 +79,7 @@ class ReconcileBenchPlanTest {
             for (StripeObjects c : customers) { // as after signup: access, plan tag, active subscription
                 circle.seedMember(c.email, Set.of(MemberflowLauncher.PLAN_GROUP));
                 kit.seedSubscriber(c.email, Set.of(MemberflowLauncher.PLAN_TAG));
-                stripe.put(c);
+                c.putInto(stripe);
             }
             DriftPlan plan = DriftPlan.choose(customers, 0.1, 2, 3, 1, "t");
             assertThat(plan.allRepaired(circle, kit)).isFalse(); // billing ended: not yet revoked

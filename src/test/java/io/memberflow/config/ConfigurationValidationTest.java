@@ -42,8 +42,8 @@ class ConfigurationValidationTest {
                     Duration.ofMinutes(10), Duration.ofHours(24), "memberflow-catch-up", Duration.ofSeconds(1),
                     Duration.ofMinutes(2)));
             assertThat(ctx.getBean(io.memberflow.reconcile.ReconcileProperties.class)).isEqualTo(
-                    new io.memberflow.reconcile.ReconcileProperties(6.0, 2.0, 20.0, "repair", Duration.ofHours(6),
-                            "memberflow-reconcile", Duration.ofSeconds(60)));
+                    new io.memberflow.reconcile.ReconcileProperties(3.0, 0.25, 20.0, "repair", Duration.ofHours(6),
+                            "memberflow-reconcile", Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(30)));
             assertThat(ctx.getBean(EngineConfiguration.class).settings().emailWaitMillis())
                     .isEqualTo(Duration.ofMinutes(10).toMillis());
         }
@@ -64,8 +64,13 @@ class ConfigurationValidationTest {
             "memberflow.catch-up.interval        | -1m | memberflow.catch-up.interval must be positive",
             "memberflow.catch-up.overlap         | -1m | memberflow.catch-up.overlap must not be negative",
             "memberflow.reconcile.mode           | fix | memberflow.reconcile.mode must be repair or report",
-            "memberflow.reconcile.kit-per-second | 0   | memberflow.reconcile.kit-per-second must be positive",
+            "memberflow.reconcile.kit-share      | 0   | memberflow.reconcile.kit-share must be above 0 and at most 1",
+            "memberflow.reconcile.kit-share      | 1.5 | memberflow.reconcile.kit-share must be above 0 and at most 1",
+            "memberflow.circle.monthly-quota     | 0   | memberflow.circle.monthly-quota must be positive",
+            "memberflow.circle.live-reserve      | 1   | memberflow.circle.live-reserve must be 0 to 0.95",
+            "memberflow.kit.requests-per-minute  | 0   | memberflow.kit.requests-per-minute must be positive",
             "memberflow.reconcile.interval       | 0s  | memberflow.reconcile.interval must be positive",
+            "memberflow.reconcile.give-up-after  | 0s  | memberflow.reconcile.give-up-after must be positive",
     })
     void givenASettingOutOfRange_thenStartupFailsNamingItsKey(String key, String value, String message) {
         assertThatThrownBy(() -> start(Map.of(key, value)).close()).hasStackTraceContaining(message);

@@ -12,75 +12,42 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import io.memberflow.standin.CircleStandIn;
+import io.memberflow.standin.KitStandIn;
+import io.memberflow.standin.StandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Stripe webhook in, through the real workflow and activities, out to stand-in Circle and Kit servers. */
+/** Stripe webhook in, through the real workflow and activities, out to the faithful Circle and Kit stand-ins. */
 @MicronautTest
 class SignupEndToEndTest implements DatabaseTest {
-    private static final MockWebServer CIRCLE = new MockWebServer();
-    private static final MockWebServer KIT = new MockWebServer();
-    private static final List<String> VENDOR_CALLS = Collections.synchronizedList(new ArrayList<>());
+    private static final CircleStandIn CIRCLE;
+    private static final KitStandIn KIT;
 
     static {
-        CIRCLE.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                VENDOR_CALLS.add("circle " + request.getMethod() + " " + request.getRequestUrl().encodedPath());
-                String path = request.getRequestUrl().encodedPath();
-                if (path.endsWith("/community_members/search")) {
-                    return json(404, "{\"success\":false,\"message\":\"Missing record: community member\"}");
-                }
-                if (path.endsWith("/community_members") && request.getMethod().equals("POST")) {
-                    return json(201, "{\"message\":\"created\",\"community_member\":{\"id\":77,\"email\":\"e2e@example.com\",\"active\":true}}");
-                }
-                return json(201, "{\"message\":\"added\"}");
-            }
-        });
-        KIT.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                VENDOR_CALLS.add("kit " + request.getMethod() + " " + request.getRequestUrl().encodedPath());
-                if (request.getRequestUrl().encodedPath().endsWith("/subscribers")) {
-                    return json(201, "{\"subscriber\":{\"id\":555,\"email_address\":\"e2e@example.com\",\"state\":\"active\"}}");
-                }
-                return json(201, "{\"subscriber\":{\"id\":555,\"tagged_at\":\"2026-11-25T00:00:00Z\"}}");
-            }
-        });
         try {
-            CIRCLE.start();
-            KIT.start();
+            CIRCLE = new CircleStandIn("circle-secret-token", Duration.ZERO, 0, 0).accessGroup(101);
+            KIT = new KitStandIn("kit-secret-key", Duration.ZERO, 0, 0).tag(9001);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
     }
 
     @Override
     public Map<String, String> extraProperties() {
         Map<String, String> p = new HashMap<>();
         p.put("memberflow.circle.api-token", "circle-secret-token");
-        p.put("memberflow.circle.api-url", CIRCLE.url("/api/admin/v2").toString());
+        p.put("memberflow.circle.api-url", CIRCLE.baseUrl());
         p.put("memberflow.kit.api-key", "kit-secret-key");
-        p.put("memberflow.kit.api-url", KIT.url("/v4").toString());
+        p.put("memberflow.kit.api-url", KIT.baseUrl());
         p.put("memberflow.plans.pro.stripe-price-ids[0]", "price_e2e_pro");
         p.put("memberflow.plans.pro.circle-access-group-ids[0]", "101");
         p.put("memberflow.plans.pro.kit-tag-ids[0]", "9001");
@@ -88,9 +55,9 @@ class SignupEndToEndTest implements DatabaseTest {
     }
 
     @AfterAll
-    void stopServers() throws IOException {
-        CIRCLE.shutdown();
-        KIT.shutdown();
+    void stopServers() {
+        CIRCLE.close();
+        KIT.close();
     }
 
     @Inject
@@ -115,14 +82,13 @@ class SignupEndToEndTest implements DatabaseTest {
 
         assertThat(state.member().status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(state.member().planName()).isEqualTo("pro");
-        List<String> calls = List.copyOf(VENDOR_CALLS);
-        assertThat(calls).containsSubsequence(
-                "circle GET /api/admin/v2/community_members/search",
-                "circle POST /api/admin/v2/community_members",
-                "circle POST /api/admin/v2/access_groups/101/community_members",
-                "kit POST /v4/subscribers",
-                "kit POST /v4/tags/9001/subscribers");
-        RecordedRequest first = CIRCLE.takeRequest();
-        assertThat(first.getHeader("Authorization")).isEqualTo("Bearer circle-secret-token");
+        assertThat(CIRCLE.seen()).extracting(StandIn.Seen::kind)
+                .containsSubsequence("GET search member", "POST create member", "POST grant");
+        assertThat(KIT.seen()).extracting(StandIn.Seen::kind).containsSubsequence("POST upsert subscriber", "POST tag");
+        long granted = CIRCLE.firstGrantMillis("e2e@example.com");
+        assertThat(KIT.seen()).as("access before marketing tags").allSatisfy(k -> assertThat(k.atMillis()).isGreaterThanOrEqualTo(granted));
+        assertThat(CIRCLE.groupsOf("e2e@example.com")).containsExactly(101L);
+        assertThat(KIT.tagged(9001, "e2e@example.com")).isTrue();
+        assertThat(CIRCLE.counts()).doesNotContainKey("401");
     }
 }

@@ -93,6 +93,17 @@ class HealthAndMetricsTest implements DatabaseTest {
     }
 
     @Test
+    void givenTheAdminToken_thenPrometheusShowsCirclesMonthlyQuotaAndItsUse() {
+        String metrics = admin("/prometheus").body();
+
+        assertThat(metrics).contains("memberflow_circle_quota_limit 5000.0")
+                .contains("memberflow_circle_quota_background_budget 2500.0")
+                .containsPattern("memberflow_circle_quota_used\\{purpose=\"live\"\\} \\d")
+                .containsPattern("memberflow_circle_quota_used\\{purpose=\"background\"\\} \\d")
+                .contains("memberflow_circle_quota_projected");
+    }
+
+    @Test
     void givenNoAdminToken_thenPrometheusAnswers401InTheProjectShape() {
         HttpResult anonymous = get("/prometheus");
         assertThat(anonymous.status()).isEqualTo(401);

@@ -23,15 +23,19 @@ class DriftCompareTest {
     }
 
     private CustomerDrift check(CustomerView view, Roster roster) {
-        return compare.compare(view, roster, email -> false, (group, email) -> {
-            throw new AssertionError("no per-customer check expected");
-        });
+        return compare.compare(view, roster, email -> false);
+    }
+
+    /** Circle listed member {@code member} in {@code group}; the member is cus_1's. */
+    static void listed(Roster r, long group, long member) {
+        r.circleListed(group, member);
+        r.link("cus_1", member);
     }
 
     @Test
     void givenEverythingInPlace_thenOkWhateverTheCaseOfTheAddress() {
         Roster r = roster(true);
-        r.circleMember(101, 7, "ada@example.com");
+        listed(r, 101, 7);
         r.kitSubscriber(9001, "ADA@example.com", "active");
         r.stripeSubscription("cus_1", "active");
 
@@ -41,8 +45,8 @@ class DriftCompareTest {
     @Test
     void givenAHandAddedPaidGroupAndAnUnmanagedTag_thenOnlyThePaidGroupIsExtra() {
         Roster r = roster(false);
-        r.circleMember(101, 7, EMAIL);
-        r.circleMember(102, 7, EMAIL);
+        listed(r, 101, 7);
+        listed(r, 102, 7);
         r.kitSubscriber(9001, EMAIL, "active");
         r.kitSubscriber(4242, EMAIL, "active");
 
@@ -55,7 +59,7 @@ class DriftCompareTest {
     @Test
     void givenAnUnsubscribedKitSubscriber_thenAMissingTagIsNotDriftButAnExtraOneIs() {
         Roster r = roster(false);
-        r.circleMember(101, 7, EMAIL);
+        listed(r, 101, 7);
         r.kitSubscriber(9100, EMAIL, "cancelled");
 
         CustomerDrift d = check(view("ACTIVE", Set.of(101L), Set.of(9001L), "NONE"), r);
@@ -67,9 +71,8 @@ class DriftCompareTest {
     @Test
     void givenASuppressedAddress_thenAMissingTagIsNotDrift() {
         Roster r = roster(false);
-        r.circleMember(101, 7, EMAIL);
-        CustomerDrift d = compare.compare(view("ACTIVE", Set.of(101L), Set.of(9001L), "NONE"), r, email -> true,
-                (g, e) -> true);
+        listed(r, 101, 7);
+        CustomerDrift d = compare.compare(view("ACTIVE", Set.of(101L), Set.of(9001L), "NONE"), r, email -> true);
 
         assertThat(d.kinds()).containsExactly(CustomerDrift.OK);
     }
@@ -77,7 +80,7 @@ class DriftCompareTest {
     @Test
     void givenTheStripeCustomerDeleted_thenBillingEndedAsksForARepair() {
         Roster r = roster(true);
-        r.circleMember(101, 7, EMAIL);
+        listed(r, 101, 7);
         r.kitSubscriber(9001, EMAIL, "active");
 
         CustomerDrift d = check(view("ACTIVE", Set.of(101L), Set.of(9001L), "NONE"), r);
@@ -127,12 +130,27 @@ class DriftCompareTest {
     }
 
     @Test
-    void givenAGroupListedWithoutAddresses_thenItIsCheckedForThisCustomerAlone() {
+    void givenACustomerWhoseMemberIsNotListed_thenEachAppliedGroupIsMissing() {
         Roster r = roster(false);
-        r.circleUnlisted.add(101L);
+        r.circleListed(101, 8); // somebody else
+        r.link("cus_1", 7);
 
-        CustomerDrift d = compare.compare(view("ACTIVE", Set.of(101L), Set.of(), "NONE"), r, e -> false, (g, e) -> false);
+        CustomerDrift d = check(view("ACTIVE", Set.of(101L, 102L), Set.of(), "NONE"), r);
 
-        assertThat(d.circleMissing()).containsExactly(101L);
+        assertThat(d.circleMissing()).containsExactly(101L, 102L);
+        assertThat(d.circleExtra()).isEmpty();
+    }
+
+    @Test
+    void givenTwoCustomersSharingOneCircleMember_thenTheGroupTheOtherWasGivenIsNotExtra() {
+        Roster r = roster(false);
+        listed(r, 101, 7);
+        r.link("cus_2", 7);
+        r.sharedApplied.put(7L, Set.of(101L)); // cus_2 pays for group 101
+
+        CustomerDrift canceledTwin = check(view("CANCELED", Set.of(), Set.of(), "NONE"), r);
+
+        assertThat(canceledTwin.circleExtra()).as("not revoked from under the paying twin").isEmpty();
+        assertThat(canceledTwin.kinds()).containsExactly(CustomerDrift.OK);
     }
 }

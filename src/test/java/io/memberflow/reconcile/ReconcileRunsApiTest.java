@@ -81,7 +81,7 @@ class ReconcileRunsApiTest implements DatabaseTest {
         String email = customer + "@example.com";
         store.write(new CustomerSnapshot(customer, "customer-" + customer, email, "ACTIVE", "pro", true,
                 Set.of(101L), Set.of(9001L), "NONE", "evt_api", "invoice.paid", 1_700_000_000L, false, null, 1, null), List.of());
-        VENDORS.subscriber(Math.abs(tag.hashCode()), email, 9001L); // Kit has the tag; Circle lacks the group
+        VENDORS.kit.seedSubscriber(email, Set.of(9001L)); // Kit has the tag; Circle lacks the group
         return customer;
     }
 

@@ -1,61 +1,36 @@
 package io.memberflow.sync;
 
 import io.memberflow.activities.AccessChange;
+import io.memberflow.persistence.CircleMemberStore;
+import io.memberflow.standin.CircleStandIn;
 import io.memberflow.support.DatabaseTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-import static io.memberflow.integrations.VendorTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A retried grant looks before it grants: after a timeout or a worker crash, Circle may already hold the group the
- * first attempt added, and it is not sent twice. A first attempt grants without looking (one call fewer).
+ * Circle grants against the faithful Circle stand-in. A retried grant looks before it grants: after a timeout or a
+ * worker crash, Circle may already hold the group the first attempt added, and it is not sent twice. A first attempt
+ * grants without looking (one call fewer). Every grant keeps the customer's Circle member id, which reconciliation
+ * matches Circle's id-only group listings by.
  */
 @MicronautTest
 class CircleGrantRetryTest implements DatabaseTest {
-    private static final MockWebServer CIRCLE = new MockWebServer();
-    private static final List<String> CALLS = Collections.synchronizedList(new ArrayList<>());
-    /** Access groups the stand-in says the member is in. */
-    private static final Set<String> HELD = Collections.synchronizedSet(new java.util.HashSet<>());
+    private static final CircleStandIn CIRCLE = start();
 
-    static {
-        CIRCLE.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                String path = request.getRequestUrl().encodedPath().replace("/api/admin/v2/", "");
-                CALLS.add(request.getMethod() + " " + path);
-                if (path.equals("community_members/search")) {
-                    return json(404, "{\"success\":false,\"message\":\"Missing record: community member\"}");
-                }
-                if (path.equals("community_members") && request.getMethod().equals("POST")) {
-                    return json(201, "{\"message\":\"created\",\"community_member\":{\"id\":77,"
-                            + "\"email\":\"member@example.com\",\"active\":true}}");
-                }
-                if (path.matches("access_groups/\\d+/community_member") && request.getMethod().equals("GET")) {
-                    String group = path.split("/")[1];
-                    return HELD.contains(group) ? json(200, "{\"id\":77}") : json(404, "{\"message\":\"Not found\"}");
-                }
-                return json(201, "{\"message\":\"added\"}");
-            }
-        });
+    private static CircleStandIn start() {
         try {
-            CIRCLE.start();
+            return new CircleStandIn("circle-token", Duration.ZERO, 0, 0).accessGroup(101, 102);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,45 +38,80 @@ class CircleGrantRetryTest implements DatabaseTest {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.of("memberflow.circle.api-token", "circle-token", "memberflow.circle.api-url",
-                CIRCLE.url("/api/admin/v2").toString());
+        return Map.of("memberflow.circle.api-token", "circle-token", "memberflow.circle.api-url", CIRCLE.baseUrl());
     }
 
     @AfterAll
-    void stop() throws IOException {
-        CIRCLE.shutdown();
+    void stop() {
+        CIRCLE.close();
     }
 
     @Inject
     CircleCommunityAccess circle;
+    @Inject
+    CircleMemberStore members;
+
+    String customer;
+    String email;
 
     @BeforeEach
     void reset() {
-        CALLS.clear();
-        HELD.clear();
+        customer = "cus_retry" + Long.toString(System.nanoTime(), 36);
+        email = customer + "@example.com";
+        CIRCLE.resetCounts();
     }
 
-    private static AccessChange change() {
-        return new AccessChange("cus_retry", "member@example.com", "Ada", Set.of(101L, 102L), "evt_1");
+    private AccessChange change() {
+        return new AccessChange(customer, email, "Ada", Set.of(101L, 102L), "evt_1");
     }
 
     @Test
-    void givenAFirstAttempt_thenEachGroupIsGrantedWithoutALook() {
+    void givenAFirstAttempt_thenEachGroupIsGrantedWithoutALookAndTheMemberIdIsKept() {
         circle.grant(change(), 1);
 
-        assertThat(CALLS).filteredOn(c -> c.startsWith("POST access_groups"))
-                .containsExactlyInAnyOrder("POST access_groups/101/community_members", "POST access_groups/102/community_members");
-        assertThat(CALLS).noneMatch(c -> c.startsWith("GET access_groups"));
+        assertThat(CIRCLE.served("POST grant")).isEqualTo(2);
+        assertThat(CIRCLE.served(CircleStandIn.CHECK_MEMBER)).isZero();
+        assertThat(CIRCLE.groupsOf(email)).containsExactly(101L, 102L);
+        assertThat(members.memberOf(customer)).contains(CIRCLE.memberId(email));
     }
 
     @Test
     void givenARetryAfterCircleAlreadyGrantedOneGroup_thenOnlyTheMissingGroupIsGranted() {
-        HELD.add("101");
+        CIRCLE.seedMember(email, Set.of(101L));
 
         circle.grant(change(), 2);
 
-        assertThat(CALLS).filteredOn(c -> c.startsWith("POST access_groups"))
-                .containsExactly("POST access_groups/102/community_members");
-        assertThat(CALLS).filteredOn(c -> c.startsWith("GET access_groups")).hasSize(2);
+        assertThat(CIRCLE.served("POST grant")).isEqualTo(1);
+        assertThat(CIRCLE.served(CircleStandIn.CHECK_MEMBER)).isEqualTo(2);
+        assertThat(CIRCLE.groupsOf(email)).containsExactly(101L, 102L);
+        assertThat(CIRCLE.duplicateGrants()).isZero();
+        assertThat(members.memberOf(customer)).contains(CIRCLE.memberId(email));
+    }
+
+    @Test
+    void givenARevokeFromAGroupCircleDoesNotHave_thenItFailsFinalAsAConfigurationError() {
+        CIRCLE.seedMember(email, Set.of(101L));
+        AccessChange wrongGroup = new AccessChange(customer, email, "Ada", Set.of(103L), "evt_2");
+
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> circle.revokeAccess(wrongGroup));
+
+        assertThat(failure).isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class, f -> {
+            assertThat(f.isNonRetryable()).isTrue();
+            assertThat(f.getType()).isEqualTo(io.memberflow.activities.VendorFailures.FINAL);
+            assertThat(f.getOriginalMessage()).contains("access group 103 does not exist in Circle", "configuration error")
+                    .doesNotContain(email);
+        });
+        assertThat(CIRCLE.groupsOf(email)).as("the real group untouched").containsExactly(101L);
+    }
+
+    @Test
+    void givenARevokeOfAMembershipOrAMemberAlreadyGone_thenItIsDone() {
+        CIRCLE.seedMember(email, Set.of(101L));
+        CIRCLE.removeFromGroup(email, 101);
+
+        circle.revokeAccess(new AccessChange(customer, email, "Ada", Set.of(101L, 102L), "evt_3"));
+        circle.revokeAccess(new AccessChange(customer, "never." + email, "Ada", Set.of(101L), "evt_4"));
+
+        assertThat(CIRCLE.served("DELETE revoke")).isEqualTo(3);
     }
 }

@@ -30,6 +30,8 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
     final List<SupportTaskInput> tasks = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger kitAttempts = new AtomicInteger();
     volatile String circleFinalError;
+    /** A final error for revokes only (e.g. Circle's 404 for an access group that does not exist). */
+    volatile String revokeFinalError;
     volatile boolean kitDown;
     /** How many of the next projection writes fail for good (as a database that is down would). */
     final AtomicInteger recordFailures = new AtomicInteger();
@@ -47,6 +49,9 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
 
     @Override
     public void revokeAccess(AccessChange change) {
+        if (revokeFinalError != null) {
+            throw ApplicationFailure.newNonRetryableFailure(revokeFinalError, VendorFailures.FINAL);
+        }
         calls.add("revoke " + new TreeSet<>(change.accessGroupIds()));
         addressed.add("revoke " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
     }

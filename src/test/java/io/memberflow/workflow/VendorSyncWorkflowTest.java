@@ -49,6 +49,25 @@ class VendorSyncWorkflowTest {
     }
 
     @Test
+    void givenARevokeOfAnAccessGroupCircleDoesNotHave_thenTheCustomerIsFlaggedWithOneTaskAndTheGroupIsStillApplied() {
+        customer.signUp();
+        vendors.revokeFinalError = "circle revoke access group 101 failed: HTTP 404, circle says \"Oops!; "
+                + "{\"message\":\"Missing record: access group\"}\"; access group 101 does not exist in Circle: a"
+                + " configuration error (final, not retried)";
+
+        customer.send(customer.events.subscription("customer.subscription.deleted", customer.nowSeconds(), "sub_1",
+                "canceled", "price_pro", false, null));
+        customer.send(customer.events.subscription("customer.subscription.updated", customer.nowSeconds(), "sub_1",
+                "canceled", "price_pro", false, null));
+
+        CustomerRecord stuck = customer.state();
+        assertThat(stuck.lastFailure()).contains("circle revoke access groups [101]", "does not exist in Circle");
+        assertThat(stuck.needsAttention()).isTrue();
+        assertThat(stuck.member().applied().accessGroupIds()).as("not counted as revoked").containsExactly(101L);
+        assertThat(vendors.tasks).extracting(t -> t.kind()).containsExactly("sync_failed");
+    }
+
+    @Test
     void givenTheMemberChangesEmail_thenAccessMovesToTheNewAddressWithoutAGapAndARefundRevokesTheNewOne() {
         customer.signUp();
         BillingEvent changed = new BillingEvent("evt_cus_sync_email", "customer.updated", customer.nowSeconds(), "cus_sync",

@@ -1,17 +1,10 @@
 package io.memberflow.integrations.circle;
 
 /**
- * One record of an access group's member list.
+ * One record of an access group's member list. Circle's record carries the member's id, not the address
+ * (vendor-apis.md: {@code {id, access_group_id, community_member_id, community_id, created_at, updated_at}}).
  *
  * @param communityMemberId Circle's community member id
- * @param email             the member's address, or {@code null} when Circle's record does not carry one (whether it
- *                          does is not documented); personal data: {@link #toString()} hides it
  */
-public record AccessGroupMember(long communityMemberId, String email) {
-
-    @Override
-    public String toString() {
-        return "AccessGroupMember[communityMemberId=" + communityMemberId + ", email="
-                + (email == null ? "null" : "<email>") + "]";
-    }
+public record AccessGroupMember(long communityMemberId) {
 }

@@ -19,6 +19,9 @@ interface CircleApi {
     @GET("community_members/search")
     Call<ResponseBody> searchMember(@Query("email") String email);
 
+    @GET("community_members/{id}")
+    Call<ResponseBody> member(@Path("id") long communityMemberId);
+
     @POST("community_members")
     Call<ResponseBody> createMember(@Body CreateMember request);
 

@@ -53,13 +53,21 @@ public final class CircleClient {
      * @param token   an Admin V2 token, sent as {@code Authorization: Bearer <token>}
      */
     public CircleClient(String baseUrl, String token, OkHttpClient httpClient) {
+        this(baseUrl, token, httpClient, RATE_LIMIT_DELAY);
+    }
+
+    /**
+     * A client that reports {@code rateLimitDelay} as the wait of a 429 without {@code Retry-After} (reconciliation
+     * runs take it from {@code memberflow.reconcile.rate-limit-wait}).
+     */
+    public CircleClient(String baseUrl, String token, OkHttpClient httpClient, Duration rateLimitDelay) {
         if (token == null || token.isBlank()) {
             throw new IllegalArgumentException(TOKEN_VARIABLE + " is not set");
         }
         this.http = new VendorHttp("circle", "Circle", token, TOKEN_VARIABLE,
                 "Circle refused: plan limit or permissions (community not eligible, member limit or daily"
                         + " member limit reached, or the token lacks rights); fix it in Circle, retrying will not help",
-                RATE_LIMIT_DELAY, Clock.systemUTC());
+                rateLimitDelay, Clock.systemUTC());
         this.api = http.createApi(CircleApi.class, VendorHttp.normaliseBaseUrl(baseUrl, DEFAULT_BASE_URL),
                 httpClient, "Authorization", "Bearer " + token);
     }
@@ -85,8 +93,9 @@ public final class CircleClient {
     /**
      * Returns the member with this e-mail address, inviting them first if Circle has none.
      * Idempotent: the create (POST /community_members, invitation e-mail sent) is only sent after a
-     * lookup found nobody, and a 422 saying the address is already taken counts as success (the
-     * member is then read again and returned). Repeating the call never invites twice.
+     * lookup found nobody; when Circle refuses it (400, 409 or 422, whatever the wording: its answer to a second
+     * create is not documented) the member is looked up once more and returned if found. Repeating the call never
+     * invites twice.
      *
      * @param name the display name, or null to let Circle derive one
      * @throws VendorCallException 403 when Circle's member limits are reached (final), or any other failure
@@ -104,16 +113,21 @@ public final class CircleClient {
             return created.or(() -> findMember(address))
                     .orElseThrow(() -> http.unexpectedAnswer(call, answer, "community member"));
         }
-        if (isClientError(answer) && answer.vendorSays("already", "taken", "exists")) {
-            return findMember(address).orElseThrow(() -> http.failure(call, answer,
-                    "Circle says the member exists but the lookup finds nobody; check the member in Circle"));
+        if (isClientError(answer)) {
+            // Circle does not document its answer to a second create (a race, or a create whose answer was lost):
+            // whatever the wording, a member found now is the one wanted
+            Optional<CircleMember> found = findMember(address);
+            if (found.isPresent()) {
+                return found.get();
+            }
         }
         throw http.failure(call, answer);
     }
 
     /**
      * Grants the member the access group. Idempotent: an answer saying the member is already in the
-     * group counts as success. The member must exist (see {@link #ensureMember}).
+     * group counts as success, and so does any other refusal (400, 409, 422) after which a membership check finds the
+     * member in the group. The member must exist (see {@link #ensureMember}).
      *
      * @throws VendorCallException final 404 when the access group or the member does not exist
      */
@@ -124,38 +138,68 @@ public final class CircleClient {
         if (answer.isSuccessful() || isClientError(answer) && answer.vendorSays("already")) {
             return;
         }
+        if (isClientError(answer) && isInAccessGroup(accessGroupId, email)) {
+            return; // Circle's answer to a second add is not documented: the membership itself says it is done
+        }
         if (answer.status() == 404) {
-            throw http.failure(call, answer, "access group " + accessGroupId + " or the member does not exist:"
-                    + " check the configured access group id; the member must be created first");
+            throw http.failure(call, answer, switch (MissingRecord.of(answer)) {
+                case ACCESS_GROUP -> missingGroupHint(accessGroupId);
+                case MEMBER, MEMBERSHIP -> "the member does not exist in Circle (deleted since it was looked up?)";
+                case UNKNOWN -> "access group " + accessGroupId + " or the member does not exist:"
+                        + " check the configured access group id; the member must be created first";
+            });
         }
         throw http.failure(call, answer);
     }
 
     /**
-     * Revokes the access group from the member. Idempotent: 404 (member not in the group, or no such
-     * member or group) means the access is already gone and counts as success.
+     * Revokes the access group from the member. Idempotent: a 404 whose {@code error_details.message} says the member
+     * or the membership is missing means the access is already gone and counts as success. A 404 saying the access
+     * group is missing ({@code Missing record: access group}) is a configuration error, not a revoke: the configured
+     * id names no group, so whatever group the member really holds is untouched. It fails final, as does a 404 that
+     * does not say what is missing (Circle answers 404 for all three causes on this endpoint).
      *
-     * @throws VendorCallException on any other unwanted answer
+     * @throws VendorCallException final 404 for a missing access group or an unexplained 404; any other unwanted answer
      */
     public void removeFromAccessGroup(long accessGroupId, String email) {
         String call = "revoke access group " + accessGroupId;
         VendorResponse answer = http.execute(api.removeAccessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
-        if (answer.isSuccessful() || answer.status() == 404) {
+        if (answer.isSuccessful()) {
             return;
         }
+        if (answer.status() == 404) {
+            switch (MissingRecord.of(answer)) {
+                case MEMBER, MEMBERSHIP -> {
+                    return;
+                }
+                case ACCESS_GROUP -> throw http.failure(call, answer, missingGroupHint(accessGroupId));
+                case UNKNOWN -> throw http.failure(call, answer, "Circle answered 404 without saying what is missing"
+                        + " (access group, member or membership): check access group " + accessGroupId
+                        + " and the member in Circle before signalling retrySync");
+            }
+        }
         throw http.failure(call, answer);
+    }
+
+    /** What an operator must do when the configured access group does not exist in Circle. */
+    static String missingGroupHint(long accessGroupId) {
+        return "access group " + accessGroupId + " does not exist in Circle: a configuration error; fix the plan's"
+                + " circle-access-group-ids (memberflow.plans.<plan>.circle-access-group-ids), retrying will not help";
     }
 
     /**
      * Whether the member holds the access group ({@code GET /access_groups/{id}/community_member?email=}). Read-only.
      *
      * @return true on 200, false on 404 (not in the group, or no such member)
-     * @throws VendorCallException on any other answer
+     * @throws VendorCallException final 404 when the access group does not exist; on any other unwanted answer
      */
     public boolean isInAccessGroup(long accessGroupId, String email) {
         String call = "check access group " + accessGroupId;
         VendorResponse answer = http.execute(api.accessGroupMember(accessGroupId, VendorHttp.requireEmail(email)), call);
         if (answer.status() == 404) {
+            if (MissingRecord.of(answer) == MissingRecord.ACCESS_GROUP) {
+                throw http.failure(call, answer, missingGroupHint(accessGroupId));
+            }
             return false;
         }
         if (!answer.isSuccessful()) {
@@ -166,8 +210,10 @@ public final class CircleClient {
 
     /**
      * One page of the access group's members ({@code GET /access_groups/{id}/community_members}). Read-only; a 5xx
-     * or a missing answer is retried within the call like any other read. Each record's id is read from
-     * {@code community_member_id} (or {@code id} when that is missing), its address from {@code email} when present.
+     * or a missing answer is retried within the call like any other read. Circle's records are
+     * {@code {id, access_group_id, community_member_id, community_id, created_at, updated_at}}: the member is
+     * {@code community_member_id} ({@code id} is the membership record's own id) and no address is listed; map ids to
+     * customers with what {@link #ensureMember} returned, or {@link #member(long)}.
      *
      * @param page    from 1
      * @param perPage clamped to 1..100 (Circle's maximum)
@@ -181,6 +227,9 @@ public final class CircleClient {
         String call = "list access group " + accessGroupId + " page " + page;
         VendorResponse answer = http.execute(api.accessGroupMembers(accessGroupId, page,
                 Math.max(1, Math.min(MAX_PER_PAGE, perPage))), call, VendorHttp.MAX_PAGE_BODY_CHARS);
+        if (answer.status() == 404 && MissingRecord.of(answer) == MissingRecord.ACCESS_GROUP) {
+            throw http.failure(call, answer, missingGroupHint(accessGroupId));
+        }
         if (!answer.isSuccessful()) {
             throw http.failure(call, answer);
         }
@@ -190,15 +239,32 @@ public final class CircleClient {
         }
         List<AccessGroupMember> members = new ArrayList<>(json.get("records").size());
         for (JsonNode record : json.get("records")) {
-            JsonNode id = record.hasNonNull("community_member_id") ? record.get("community_member_id") : record.get("id");
+            JsonNode id = record.get("community_member_id");
             if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
                 throw http.unexpectedAnswer(call, answer, "community_member_id in every record");
             }
-            JsonNode email = record.get("email");
-            members.add(new AccessGroupMember(id.asLong(),
-                    email != null && email.isTextual() && !email.asText().isBlank() ? email.asText().strip() : null));
+            members.add(new AccessGroupMember(id.asLong()));
         }
-        return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()));
+        return new AccessGroupMemberPage(members, hasNextPage(json, page, members.size()),
+                json.path("page_count").canConvertToInt() ? json.get("page_count").asInt() : null);
+    }
+
+    /**
+     * A member by id ({@code GET /community_members/{id}}), with the address. Read-only.
+     *
+     * @return the member, or empty when Circle answers 404 (no such member)
+     * @throws VendorCallException on any other unwanted answer
+     */
+    public Optional<CircleMember> member(long communityMemberId) {
+        String call = "read member " + communityMemberId;
+        VendorResponse answer = http.execute(api.member(communityMemberId), call);
+        if (answer.status() == 404) {
+            return Optional.empty();
+        }
+        if (!answer.isSuccessful()) {
+            throw http.failure(call, answer);
+        }
+        return member(answer, call);
     }
 
     /**

@@ -51,12 +51,17 @@ public final class KitClient {
      * @param apiKey  a v4 API key (v3 keys do not work), sent as {@code X-Kit-Api-Key}
      */
     public KitClient(String baseUrl, String apiKey, OkHttpClient httpClient) {
+        this(baseUrl, apiKey, httpClient, RATE_LIMIT_DELAY);
+    }
+
+    /** A client that reports {@code rateLimitDelay} as the wait of a 429 (Kit sends no {@code Retry-After}). */
+    public KitClient(String baseUrl, String apiKey, OkHttpClient httpClient, Duration rateLimitDelay) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException(API_KEY_VARIABLE + " is not set");
         }
         this.http = new VendorHttp("kit", "Kit", apiKey, API_KEY_VARIABLE,
                 "Kit refused: the API key lacks permission for this account or resource; retrying will not help",
-                RATE_LIMIT_DELAY, Clock.systemUTC());
+                rateLimitDelay, Clock.systemUTC());
         this.api = http.createApi(KitApi.class, VendorHttp.normaliseBaseUrl(baseUrl, DEFAULT_BASE_URL),
                 httpClient, "X-Kit-Api-Key", apiKey);
     }

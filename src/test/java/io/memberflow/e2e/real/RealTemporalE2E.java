@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * memberflow as a separate process against the real Temporal dev server (the {@code temporal} CLI), with stand-in
- * Circle and Kit servers: a crash in the middle of a side effect, a Temporal restart under a pending grace timer,
+ * memberflow as a separate process against the real Temporal dev server (the {@code temporal} CLI), with the
+ * shared faithful Circle, Kit and Stripe stand-ins ({@link E2eVendors}): a crash in the middle of a side effect, a Temporal restart under a pending grace timer,
  * and an operator recovering a stuck flow with the CLI. Part of {@code mvn verify} (Failsafe, after package).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,7 +38,7 @@ class RealTemporalE2E {
     static final String NONCE = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     private TemporalDevServer temporal;
-    private StandInVendors vendors;
+    private E2eVendors vendors;
     private EmbeddedDatabase database;
     private MemberflowProcess memberflow;
     private TemporalCli cli;
@@ -66,7 +66,7 @@ class RealTemporalE2E {
         temporal.deleteData(); // a fresh server: workflows left by an earlier run must not call these stand-ins
         temporal.start();
         cli = new TemporalCli(binary, temporal.address());
-        vendors = new StandInVendors();
+        vendors = new E2eVendors();
         database = TestDatabase.startPrivate();
         Files.createDirectories(Processes.WORK);
         var config = Processes.WORK.resolve("memberflow-e2e.yml");
@@ -138,15 +138,16 @@ class RealTemporalE2E {
     @Test
     @Order(1)
     void givenMemberflowIsKilledInTheMiddleOfGrantingAccess_thenTheFlowCompletesWithoutDuplicatesOrLostEvents() throws Exception {
-        vendors.grantArrived = new CountDownLatch(1);
-        vendors.releaseGrant = new CountDownLatch(1);
+        CountDownLatch grantArrived = new CountDownLatch(1);
+        CountDownLatch releaseGrant = new CountDownLatch(1);
+        vendors.circle.holdNextGrant(grantArrived, releaseGrant);
         vendors.stripe(alice, "alice." + NONCE + "@example.com", "sub_e2e", "active", "price_e2e_pro");
         String checkout = aliceEvents.checkoutCompleted("sub_e2e", "price_e2e_pro");
         deliver(checkout);
-        assertThat(vendors.grantArrived.await(60, TimeUnit.SECONDS)).as("Circle grant reached the stand-in").isTrue();
+        assertThat(grantArrived.await(60, TimeUnit.SECONDS)).as("Circle grant reached the stand-in").isTrue();
 
         memberflow.kill9();
-        vendors.releaseGrant.countDown();
+        releaseGrant.countDown();
         memberflow.start();
         assertThat(deliver(checkout)).contains("duplicate"); // Stripe redelivers what it saw no answer for
         deliver(aliceEvents.invoice("invoice.paid", "sub_e2e", "price_e2e_pro", 2900));
@@ -156,13 +157,13 @@ class RealTemporalE2E {
                 && st.path("eventsApplied").asInt() == 2);
         assertThat(s.path("member").path("billingStatus").asText()).isEqualTo("ACTIVE");
         String email = "alice." + NONCE + "@example.com";
-        assertThat(vendors.accessGroups.get(101L)).containsOnlyOnce(email);
-        assertThat(vendors.count("POST /circle/community_members")).as("Circle member created once; requests: " + vendors.requests)
-                .isEqualTo(1);
-        assertThat(vendors.kitTags.get(9001L)).hasSize(1);
+        assertThat(vendors.circle.groupsOf(email)).containsExactly(101L);
+        assertThat(vendors.circle.served("POST create member")).as("Circle member created once; calls: "
+                + vendors.circle.counts()).isEqualTo(1);
+        assertThat(vendors.circle.duplicateCreations()).isZero();
+        assertThat(vendors.kit.tagged(9001, email)).isTrue();
         System.out.printf("E2E crash: Circle grant requests %d (one cut off by kill -9), member creations %d, events applied %d%n",
-                vendors.count("POST /circle/access_groups/101/community_members"),
-                vendors.count("POST /circle/community_members"), s.path("eventsApplied").asInt());
+                vendors.circle.served("POST grant"), vendors.circle.served("POST create member"), s.path("eventsApplied").asInt());
     }
 
     @Test
@@ -172,7 +173,7 @@ class RealTemporalE2E {
         vendors.stripe(alice, "alice." + NONCE + "@example.com", "sub_e2e", "past_due", "price_e2e_pro");
         deliver(aliceEvents.invoice("invoice.payment_failed", "sub_e2e", "price_e2e_pro", 0));
         awaitState(alice, "alice past due", st -> st.path("member").path("billingStatus").asText().equals("PAST_DUE"));
-        assertThat(vendors.accessGroups.get(101L)).contains("alice." + NONCE + "@example.com");
+        assertThat(vendors.circle.groupsOf("alice." + NONCE + "@example.com")).contains(101L);
 
         long restartStarted = System.currentTimeMillis();
         temporal.restart();
@@ -183,7 +184,7 @@ class RealTemporalE2E {
                 st -> st.path("member").path("billingStatus").asText().equals("SUSPENDED") && !hasGroup(st, 101));
         long fired = System.currentTimeMillis() - failedAt;
         assertThat(fired).isGreaterThanOrEqualTo(GRACE.toMillis());
-        assertThat(vendors.accessGroups.get(101L)).doesNotContain("alice." + NONCE + "@example.com");
+        assertThat(vendors.circle.groupsOf("alice." + NONCE + "@example.com")).doesNotContain(101L);
         System.out.printf("E2E: suspended %d ms after the payment failure (grace %d s)%n", fired, GRACE.toSeconds());
         assertThat(s.path("member").path("graceDeadline").isNull()).isTrue();
     }
@@ -216,7 +217,7 @@ class RealTemporalE2E {
         Eventually.await("bob no longer needs attention", Duration.ofSeconds(60),
                 () -> cli.list("NeedsAttention = true"), out -> !out.contains("customer-" + bob));
         assertThat(cli.list("MemberState = \"ACTIVE\"")).contains("customer-" + bob);
-        assertThat(vendors.accessGroups.get(101L)).contains("bob." + NONCE + "@example.com");
+        assertThat(vendors.circle.groupsOf("bob." + NONCE + "@example.com")).contains(101L);
     }
 
     @Test
@@ -227,7 +228,7 @@ class RealTemporalE2E {
         long created = now() - 10;
         StripeEvents carolEvents = new StripeEvents(carol, email, created);
         vendors.stripe(carol, email, "sub_carol", "active", "price_e2e_pro");
-        long readsBefore = vendors.requests.stream().filter(r -> r.equals("GET /stripe/v1/customers/" + carol)).count();
+        long readsBefore = vendors.stripe.served("GET customer"); // the others are settled: carol's reads alone
 
         // Stripe created checkout, then subscription, then invoice; they arrive newest first, seconds apart
         String subscription = new StripeEvents(carol, null, created + 2)
@@ -241,9 +242,9 @@ class RealTemporalE2E {
         JsonNode s = awaitState(carol, "carol has access", st -> hasGroup(st, 101) && st.path("eventsApplied").asInt() == 3);
         assertThat(s.path("member").path("email").asText()).isEqualTo(email);
         assertThat(s.path("member").path("billingStatus").asText()).isEqualTo("ACTIVE");
-        assertThat(vendors.accessGroups.get(101L)).containsOnlyOnce(email);
-        assertThat(vendors.count("POST /circle/access_groups/101/community_members")).isGreaterThanOrEqualTo(1);
-        long reads = vendors.requests.stream().filter(r -> r.equals("GET /stripe/v1/customers/" + carol)).count() - readsBefore;
+        assertThat(vendors.circle.groupsOf(email)).containsExactly(101L);
+        assertThat(vendors.circle.served("POST grant")).isGreaterThanOrEqualTo(1);
+        long reads = vendors.stripe.served("GET customer") - readsBefore;
         assertThat(reads).as("one read per burst: three bursts at most").isBetween(1L, 3L);
         System.out.printf("E2E out of order: carol granted with %d Stripe read(s) for 3 events delivered newest first over 5 s%n", reads);
     }
@@ -254,10 +255,9 @@ class RealTemporalE2E {
         String carol = "cus_e2ec" + NONCE;
         String email = "carol." + NONCE + "@example.com";
         String stranger = "stranger." + NONCE + "@example.com";
-        assertThat(vendors.accessGroups.get(101L)).contains(email);
-        vendors.accessGroups.get(101L).remove(email); // "by hand", in Circle's admin
-        vendors.circleMembers.put(stranger, 999_001L);
-        vendors.accessGroups.get(101L).add(stranger);
+        assertThat(vendors.circle.groupsOf(email)).contains(101L);
+        vendors.circle.removeFromGroup(email, 101); // "by hand", in Circle's admin
+        vendors.circle.seedMember(stranger, java.util.Set.of(101L));
 
         String schedules = Eventually.await("drift-reconcile schedule listed", Duration.ofSeconds(60),
                 () -> cli.run("schedule", "list"), out -> out.contains("drift-reconcile"));
@@ -273,9 +273,11 @@ class RealTemporalE2E {
         assertThat(run.path("tasksOpened").asInt()).isEqualTo(1);
         assertThat(run.toString()).doesNotContain("@example.com");
 
-        JsonNode s = awaitState(carol, "carol granted again by the repair", st -> vendors.accessGroups.get(101L).contains(email)
+        JsonNode s = awaitState(carol, "carol granted again by the repair", st -> vendors.circle.groupsOf(email).contains(101L)
                 && st.path("timeline").toString().contains("drift found by reconciliation"));
-        assertThat(vendors.accessGroups.get(101L)).containsOnlyOnce(email).contains(stranger);
+        assertThat(vendors.circle.groupsOf(stranger)).containsExactly(101L);
+        assertThat(run.path("calls").path("circle_lookups").asInt()).as("the stranger looked up, the customers known by id")
+                .isEqualTo(1);
         assertThat(s.path("timeline").toString()).contains("Circle lacks groups [101]");
         System.out.printf("E2E reconciliation: %s checked %d customer(s) with calls %s; carol re-granted%n",
                 run.path("id").asText(), run.path("checked").asInt(), run.path("calls"));

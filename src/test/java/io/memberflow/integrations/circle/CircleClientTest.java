@@ -90,12 +90,32 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
     void ensure_member_fails_final_on_an_invalid_email_without_creating_again() {
         server.enqueue(json(404, circleError("Missing record: community member")));
         server.enqueue(json(422, circleError("Email is invalid")));
+        server.enqueue(json(404, circleError("Missing record: community member")));
 
         VendorCallException e = failure(() -> client.ensureMember(EMAIL, "Jane"));
 
         assertThat(e.getHttpStatus()).isEqualTo(422);
         assertThat(e.isRetryable()).isFalse();
         assertThat(e.getMessage()).contains("circle create member failed: HTTP 422", "Email is invalid", "final");
+        assertThat(server.getRequestCount()).as("look-up, create, look-up again").isEqualTo(3);
+    }
+
+    @Test
+    void ensure_member_counts_an_unexplained_refusal_of_the_create_as_done_when_the_member_is_there_now() {
+        server.enqueue(json(404, circleError("Missing record: community member")));
+        server.enqueue(json(422, circleError("Oops! Something went wrong.")));
+        server.enqueue(json(200, MEMBER));
+
+        assertThat(client.ensureMember(EMAIL, "Jane").id()).isEqualTo(42);
+    }
+
+    @Test
+    void an_unexplained_refusal_of_a_grant_counts_as_granted_when_the_membership_is_there() {
+        server.enqueue(json(422, circleError("Oops! Something went wrong.")));
+        server.enqueue(json(200, "{\"id\":1,\"access_group_id\":101,\"community_member_id\":42}"));
+
+        client.addToAccessGroup(101, EMAIL);
+
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -147,13 +167,46 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
     }
 
-    @Test
-    void a_404_on_remove_counts_as_already_revoked() {
-        server.enqueue(json(404, circleError("Missing record: access group member")));
+    @ParameterizedTest
+    @ValueSource(strings = {"Missing record: access group member", "Missing record: community member"})
+    void a_404_for_a_missing_membership_or_member_on_remove_counts_as_already_revoked(String cause) {
+        server.enqueue(json(404, circleError(cause)));
 
         client.removeFromAccessGroup(101, EMAIL);
 
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void a_404_for_a_missing_access_group_on_remove_is_a_final_configuration_error_not_a_revoke() {
+        server.enqueue(json(404, circleError("Missing record: access group")));
+
+        VendorCallException e = failure(() -> client.removeFromAccessGroup(101, EMAIL));
+
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getHttpStatus()).isEqualTo(404);
+        assertThat(e.getMessage()).contains("access group 101 does not exist in Circle", "configuration error",
+                "circle-access-group-ids").doesNotContain(EMAIL);
+    }
+
+    @Test
+    void a_404_that_does_not_say_what_is_missing_on_remove_is_final_rather_than_silently_revoked() {
+        server.enqueue(json(404, "{\"success\":false,\"message\":\"Oops! Something went wrong.\"}"));
+
+        VendorCallException e = failure(() -> client.removeFromAccessGroup(101, EMAIL));
+
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("without saying what is missing");
+    }
+
+    @Test
+    void a_membership_check_of_a_missing_access_group_is_final_instead_of_not_a_member() {
+        server.enqueue(json(404, circleError("Missing record: access group")));
+
+        VendorCallException e = failure(() -> client.isInAccessGroup(101, EMAIL));
+
+        assertThat(e.isRetryable()).isFalse();
+        assertThat(e.getMessage()).contains("access group 101 does not exist in Circle");
     }
 
     @Test
@@ -250,6 +303,7 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
     void an_email_in_a_circle_error_body_is_redacted_from_the_message() {
         server.enqueue(json(422, "{\"success\":false,\"message\":\"jane+vip@example.com is not a valid email\","
                 + "\"error_details\":{\"email\":[\"jane+vip@example.com is invalid\"]}}"));
+        server.enqueue(json(404, circleError("Missing record: community member")));
 
         VendorCallException e = failure(() -> client.addToAccessGroup(101, EMAIL));
 
@@ -272,7 +326,11 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
         return new CircleClient(server.url("/api/admin/v2").toString(), TOKEN, httpClient(readTimeout));
     }
 
+    /** Circle's error body: a generic top-level message, the cause in {@code error_details.message} (vendor-apis.md). */
     private static String circleError(String message) {
-        return "{\"success\":false,\"message\":\"" + message + "\",\"error_details\":{}}";
+        return message.startsWith("Missing record")
+                ? "{\"success\":false,\"message\":\"Oops! Something went wrong.\",\"error_details\":{\"message\":\""
+                        + message + "\"}}"
+                : "{\"success\":false,\"message\":\"" + message + "\",\"error_details\":{}}";
     }
 }

@@ -1,4 +1,4 @@
-package io.memberflow.bench;
+package io.memberflow.standin;
 
 import org.junit.jupiter.api.Test;
 

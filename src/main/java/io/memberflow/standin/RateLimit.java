@@ -1,4 +1,4 @@
-package io.memberflow.bench;
+package io.memberflow.standin;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,12 +8,19 @@ import java.util.ArrayDeque;
  * {@code window} before it. Refused requests do not use up the allowance, so a client that keeps trying is let
  * through again as soon as the oldest accepted request falls out of the window.
  */
-final class RateLimit {
+public final class RateLimit {
+    /** A limit to start, one per caller. */
+    public record Spec(int limit, Duration window) {
+        public RateLimit start() {
+            return new RateLimit(limit, window);
+        }
+    }
+
     private final int limit;
     private final long windowMillis;
     private final ArrayDeque<Long> accepted = new ArrayDeque<>();
 
-    RateLimit(int limit, Duration window) {
+    public RateLimit(int limit, Duration window) {
         if (limit <= 0 || window.toMillis() <= 0) {
             throw new IllegalArgumentException("a rate limit needs a positive limit and window");
         }
@@ -22,7 +29,7 @@ final class RateLimit {
     }
 
     /** Whether a request at {@code nowMillis} (non-decreasing between calls) is within the limit; counts it if so. */
-    synchronized boolean tryAcquire(long nowMillis) {
+    public synchronized boolean tryAcquire(long nowMillis) {
         while (!accepted.isEmpty() && accepted.peekFirst() <= nowMillis - windowMillis) {
             accepted.pollFirst();
         }
