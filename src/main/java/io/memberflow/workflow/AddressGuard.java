@@ -49,7 +49,7 @@ final class AddressGuard {
         SortedMap<Long, SortedSet<String>> kept = SharedAddress.kept(effect.ids(), required);
         if (!kept.isEmpty()) {
             String whom = kept.values().stream().flatMap(Set::stream).distinct().sorted().collect(Collectors.joining(", "));
-            ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + new TreeSet<>(kept.keySet())
+            ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect) + " " + new TreeSet<>(kept.keySet())
                     + " at the address, customer " + whom + " of the same e-mail address requires them");
         }
         return new Check(SharedAddress.toRemove(effect.ids(), required));
@@ -70,8 +70,8 @@ final class AddressGuard {
             boolean groups = removed.kind() == SideEffect.Kind.REVOKE_ACCESS;
             DriftRepair repair = new DriftRepair(REPAIR_PREFIX + ctx.record.customerId(), groups ? lost : Set.of(),
                     Set.of(), groups ? Set.of() : lost, Set.of(), false);
-            String text = "customer " + customer + " of the same e-mail address came to require " + lost
-                    + " while they were removed: ";
+            String text = "customer " + customer + " of the same e-mail address came to require " + noun(removed) + " "
+                    + lost + " while they were removed: ";
             try {
                 Workflow.newExternalWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customer))
                         .repairDrift(repair);
@@ -81,6 +81,11 @@ final class AddressGuard {
                         + notDelivered.getClass().getSimpleName() + ")");
             }
         });
+    }
+
+    private static String noun(SideEffect effect) {
+        return effect.kind() == SideEffect.Kind.REVOKE_ACCESS || effect.kind() == SideEffect.Kind.GRANT_ACCESS
+                ? "groups" : "tags";
     }
 
     private static Map<String, Set<Long>> required(List<SameAddressCustomer> others, SideEffect effect) {

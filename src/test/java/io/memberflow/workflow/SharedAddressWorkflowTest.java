@@ -85,7 +85,7 @@ class SharedAddressWorkflowTest {
         assertThat(state("cus_second").member().status()).isEqualTo(MemberStatus.ACTIVE);
         assertThat(vendors.circleAt.get(EMAIL)).as("Circle holds what the second customer pays for").contains(101L);
         assertThat(state("cus_first").timeline()).anySatisfy(e -> assertThat(e.text())
-                .contains("customer cus_second of the same e-mail address came to require [101]"));
+                .contains("customer cus_second of the same e-mail address came to require groups [101]"));
         assertThat(state("cus_second").timeline()).anySatisfy(e -> assertThat(e.text())
                 .contains("customer cus_first of the same e-mail address removed Circle groups [101]"));
         assertThat(state("cus_second").member().applied().accessGroupIds()).containsExactly(101L);
