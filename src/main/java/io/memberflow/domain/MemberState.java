@@ -109,11 +109,11 @@ public record MemberState(
     }
 
     /**
-     * The plan access comes from: the subscription's ({@code planName}) while billing gives access, else that of a
-     * one-off purchase that stands, else {@code planName}.
+     * The plan access comes from: the subscription's ({@code planName}) while billing gives access and names one,
+     * else that of a one-off purchase that stands, else {@code planName}.
      */
     public String accessPlanName() {
-        if (billingGivesAccess()) {
+        if (billingGivesAccess() && planName != null) {
             return planName;
         }
         String oneOff = payments.oneOffPlan();

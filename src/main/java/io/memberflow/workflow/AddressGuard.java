@@ -5,6 +5,7 @@ import io.memberflow.activities.SameAddressCustomer;
 import io.memberflow.activities.SameAddressQuery;
 import io.memberflow.domain.SharedAddress;
 import io.memberflow.domain.SideEffect;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 
 import java.util.LinkedHashMap;
@@ -20,10 +21,11 @@ import java.util.stream.Collectors;
 /**
  * Version {@value #SHARED_ADDRESS}: a revoke or an untag never takes what another customer of the same e-mail address
  * requires. Before it, the projection is asked who else is at the address ({@link RecordKeepingActivities#sameAddress},
- * a local activity) and their ids are kept, with a timeline note naming them; after it, the projection is asked again and a customer that has come to require a removed id meanwhile (both workflows acting
- * at once, or a customer new at the address) gets a {@code repairDrift} signal, so its workflow grants it again. Every workflow writes what it requires to
- * the projection before it grants or tags ({@link Publication#publishBeforeAdding}), so a grant that a removal could
- * undo is always seen by that second look.
+ * a local activity) and their ids are kept, with a timeline note naming them; after it, the projection is asked again
+ * and a customer that has come to require a removed id meanwhile (both workflows acting at once, or a customer new at
+ * the address) gets a {@code repairDrift} signal, so its workflow grants it again. Every workflow writes what it
+ * requires to the projection before it changes anything at the address ({@link Publication#publishBeforeChanging}),
+ * so a grant that a removal could undo is always seen by that second look.
  */
 final class AddressGuard {
     static final String SHARED_ADDRESS = "shared-address";
@@ -42,15 +44,20 @@ final class AddressGuard {
         this.projection = Workflow.newLocalActivityStub(RecordKeepingActivities.class, policies.projection());
     }
 
-    /** Keeps what others at {@code email} require of the effect's ids (noting them); throws ActivityFailure if it cannot ask. */
+    /**
+     * Keeps what others at {@code email} require of the effect's ids, noting whom for; throws ActivityFailure when the
+     * projection cannot be read (the caller then treats the removal as failed: nothing is removed unchecked).
+     */
     Check before(SideEffect effect, String email, String described) {
         List<SameAddressCustomer> others = projection.sameAddress(new SameAddressQuery(ctx.record.customerId(), email));
         Map<String, Set<Long>> required = required(others, effect);
         SortedMap<Long, SortedSet<String>> kept = SharedAddress.kept(effect.ids(), required);
         if (!kept.isEmpty()) {
-            String whom = kept.values().stream().flatMap(Set::stream).distinct().sorted().collect(Collectors.joining(", "));
-            ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect) + " " + new TreeSet<>(kept.keySet())
-                    + " at the address, customer " + whom + " of the same e-mail address requires them");
+            String whom = kept.values().stream().flatMap(Set::stream).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect)
+                    + " " + new TreeSet<>(kept.keySet()) + " at the address, customer " + whom
+                    + " of the same e-mail address requires them");
         }
         return new Check(SharedAddress.toRemove(effect.ids(), required));
     }
@@ -75,8 +82,9 @@ final class AddressGuard {
             try {
                 Workflow.newExternalWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customer))
                         .repairDrift(repair);
-                ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", text + "asked it to add them again");
-            } catch (RuntimeException notDelivered) { // its workflow is gone; the drift reconciliation repairs it
+                ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision",
+                        text + "asked it to add them again");
+            } catch (SignalExternalWorkflowException notDelivered) { // no such workflow: reconciliation repairs it
                 ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "failure", text + "could not signal it ("
                         + notDelivered.getClass().getSimpleName() + ")");
             }

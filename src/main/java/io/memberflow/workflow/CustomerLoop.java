@@ -62,7 +62,7 @@ final class CustomerLoop {
             applier.applyTime(machine);
             attention.update(machine, settings, billingReads);
             if (ctx.sharedAddress) {
-                publication.publishBeforeAdding(machine.desired(ctx.record.member()));
+                publication.publishBeforeChanging(machine.desired(ctx.record.member()));
             }
             vendorSync.reconcile(machine);
             publication.publish(machine.desired(ctx.record.member()));

@@ -63,15 +63,15 @@ final class Publication {
     }
 
     /**
-     * Version {@code shared-address}: when groups or tags are about to be added at Circle or Kit, first writes what
-     * billing requires to the projection, so another customer of the same address that removes something there
-     * afterwards sees it ({@link AddressGuard}). Nothing is written when the projection already has these requirements.
+     * Version {@code shared-address}: when groups or tags are about to change at Circle or Kit, first writes what
+     * billing now requires to the projection, so another customer of the same address sees it before either of them
+     * acts there ({@link AddressGuard}): a grant is never undone by a removal that did not see it, and two customers
+     * who both stop requiring a group do not each keep it for the other. Nothing is written when the projection
+     * already has these requirements.
      */
-    void publishBeforeAdding(io.memberflow.domain.Entitlements desired) {
+    void publishBeforeChanging(io.memberflow.domain.Entitlements desired) {
         io.memberflow.domain.Entitlements applied = ctx.record.member().applied();
-        boolean adding = !applied.accessGroupIds().containsAll(desired.accessGroupIds())
-                || !applied.tagIds().containsAll(desired.tagIds());
-        if (adding && ctx.record.member().email() != null && !desired.equals(publishedRequired)) {
+        if (!applied.equals(desired) && ctx.record.member().email() != null && !desired.equals(publishedRequired)) {
             publishNow(desired);
         }
     }
