@@ -18,8 +18,10 @@ import java.util.TreeSet;
  *   <li>ended subscriptions: events for a subscription known to be over never change billing status;</li>
  *   <li>competing subscriptions: an event for a subscription other than the current one does not take access
  *       away that the current one gives, unless it brings the member to ACTIVE or TRIALING itself;</li>
- *   <li>overlays: refunds and disputes are not billing decisions and order themselves (see {@link OverlayRules}):
- *       only a payment newer than the newest full refund lifts it, and disputes are tracked by id;</li>
+ *   <li>overlays: refunds and disputes are not billing decisions and order themselves: disputes by id
+ *       ({@link OverlayRules}); refunds, with {@link #withChargeFacts}, from a ledger of payments and refunds matched by
+ *       charge ({@link Payments}, also one-off purchases), else only a payment newer than the newest full refund lifts
+ *       it;</li>
  *   <li>deadlines: a passed grace deadline or paid-until time takes effect in every transition, before and
  *       after the event, not only in {@link #onTime}; so a transition at {@code nowMillis} never leaves a
  *       deadline at or before {@code nowMillis}, and a late event cannot revive a period that is already over.</li>

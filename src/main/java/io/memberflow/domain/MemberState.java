@@ -67,17 +67,6 @@ public record MemberState(
         payments = payments == null ? Payments.seed(refunded, refundedAsOfSeconds) : payments;
     }
 
-    /** A state as written before payments were kept (tests and older callers): the ledger is seeded from the refund. */
-    public MemberState(String customerId, String email, String name, MemberStatus billingStatus, boolean refunded,
-                       boolean disputed, boolean operatorBlocked, AccessOverride override, String planName,
-                       String subscriptionId, long billingAsOfSeconds, List<String> endedSubscriptionIds,
-                       Long graceDeadline, Long accessUntil, Entitlements applied, Disputes disputes,
-                       long refundedAsOfSeconds, long contactAsOfSeconds, String planIssue) {
-        this(customerId, email, name, billingStatus, refunded, disputed, operatorBlocked, override, planName,
-                subscriptionId, billingAsOfSeconds, endedSubscriptionIds, graceDeadline, accessUntil, applied, disputes,
-                refundedAsOfSeconds, contactAsOfSeconds, planIssue, null);
-    }
-
     public static MemberState initial(String customerId) {
         return new MemberState(customerId, null, null, MemberStatus.LEAD, false, false, false,
                 AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none(), Disputes.none(), 0L, 0L,
