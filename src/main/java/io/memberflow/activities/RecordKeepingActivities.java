@@ -5,7 +5,7 @@ import io.temporal.activity.ActivityMethod;
 
 import java.util.List;
 
-/** Keeps the admin view's projection and the audit trail in PostgreSQL current. */
+/** Keeps the admin view's projection and the audit trail in PostgreSQL current, and reads it back by address. */
 @ActivityInterface
 public interface RecordKeepingActivities {
 
@@ -16,4 +16,12 @@ public interface RecordKeepingActivities {
      */
     @ActivityMethod
     void record(CustomerSnapshot snapshot, List<AuditEntry> entries);
+
+    /**
+     * The other customers the projection knows at this address (compared trimmed and lower-case) and what their
+     * billing requires there. Read-only; an empty list for no address. Asked before a revoke or an untag (version
+     * {@code shared-address}): Circle and Kit know people by address, so what another customer requires is not removed.
+     */
+    @ActivityMethod
+    List<SameAddressCustomer> sameAddress(SameAddressQuery query);
 }

@@ -40,7 +40,7 @@ final class CustomerPage {
         for (AdminService.TimelineView t : c.timeline()) {
             b.append("<tr><td>").append(TimeWords.html(t.at(), now)).append("</td><td>").append(esc(t.kind())).append("</td><td>")
                     .append(esc(t.actor())).append("</td><td>").append(esc(t.eventId())).append("</td><td>")
-                    .append(esc(t.detail())).append("</td></tr>");
+                    .append(TimelineText.html(t.detail(), names, now)).append("</td></tr>");
         }
         return Html.page(c.email() == null ? c.customerId() : c.email(), b.append("</table>").toString(), csrf);
     }

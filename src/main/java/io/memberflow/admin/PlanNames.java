@@ -18,13 +18,18 @@ public class PlanNames {
     private final Map<Long, String> tags = new LinkedHashMap<>();
     private final List<Plan> plans;
 
+    @jakarta.inject.Inject
     public PlanNames(EngineConfiguration configuration) {
-        this.plans = configuration.settings().plans();
-        for (Plan plan : plans) {
+        this(configuration.settings().plans(), configuration.settings().lifecycleTagIds());
+    }
+
+    PlanNames(List<Plan> plans, Map<MemberStatus, Long> lifecycleTagIds) {
+        this.plans = List.copyOf(plans);
+        for (Plan plan : this.plans) {
             plan.accessGroupIds().forEach(id -> groups.merge(id, plan.name(), (a, b) -> a + ", " + b));
             plan.tagIds().forEach(id -> tags.merge(id, plan.name(), (a, b) -> a + ", " + b));
         }
-        configuration.settings().lifecycleTagIds().forEach((MemberStatus status, Long id) ->
+        lifecycleTagIds.forEach((MemberStatus status, Long id) ->
                 tags.merge(id, status.configKey() + " tag", (a, b) -> a + ", " + b));
     }
 

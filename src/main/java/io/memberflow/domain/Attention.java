@@ -26,11 +26,12 @@ public final class Attention {
         if (!m.accessGranted()) {
             return problems;
         }
-        if (m.planIssue() != null) {
+        boolean subscriptionPlan = !m.accessFromOneOff(); // a standing one-off purchase names its own plan
+        if (subscriptionPlan && m.planIssue() != null) {
             problems.add(new Problem(PLAN_UNKNOWN, "Billing says " + m.status().configKey() + ", but " + m.planIssue()
                     + ", so there are no Circle groups to grant. Fix the plans configuration (memberflow.plans), then"
                     + " send retrySync."));
-        } else if (m.planName() == null) {
+        } else if (m.accessPlanName() == null) {
             problems.add(new Problem(PLAN_UNKNOWN, "Billing says " + m.status().configKey()
                     + ", but no subscription item has named a configured price yet, so there are no Circle groups to grant."));
         }

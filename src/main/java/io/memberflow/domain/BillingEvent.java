@@ -7,6 +7,13 @@ import java.util.List;
  * as Stripe sends them; amounts are in minor units. Any field but eventId, type, created and customerId may be
  * null; {@code priceIds} is never null.
  *
+ * <p>Payment identity, so refunds and disputes can be matched to the payment they concern: {@code chargeId},
+ * {@code invoiceId} and {@code paymentIntentId} as far as the payload names them (an invoice names its charge and
+ * payment intent only up to API 2024-06-20; a charge names its invoice only up to then; a charge always names its
+ * payment intent; a Checkout Session names its invoice and, in payment mode, its payment intent).
+ * {@code billingReason} is the invoice's {@code billing_reason} ({@code subscription_create} for a new
+ * subscription's first invoice). Both are absent from events recorded before they were read, and read as null.
+ *
  * <p>{@code subscriptionCreated} is read by nothing and always null in new events. It stays because the
  * {@code onEvent} signals in running workflows' histories carry it, and Temporal's JSON converter refuses a
  * property the record lacks: without it those workflows could not replay (see CustomerWorkflowReplayTest).
@@ -19,13 +26,25 @@ public record BillingEvent(
         Boolean cancelAtPeriodEnd, Long currentPeriodEnd, Long subscriptionCreated,
         String checkoutMode, String paymentStatus,
         Long amount, Long amountPaid, Long amountRefunded,
-        String chargeId, String invoiceId, String disputeId, String disputeStatus, String disputeReason) {
+        String chargeId, String invoiceId, String disputeId, String disputeStatus, String disputeReason,
+        String billingReason, String paymentIntentId) {
 
     public BillingEvent {
         requireText(eventId, "eventId");
         requireText(type, "type");
         requireText(customerId, "customerId");
         priceIds = priceIds == null ? List.of() : List.copyOf(priceIds);
+    }
+
+    /** Without the payment facts added for charge matching (events and tests written before them). */
+    public BillingEvent(String eventId, String type, long created, String customerId, String email, String name,
+                        String subscriptionId, String subscriptionStatus, List<String> priceIds,
+                        Boolean cancelAtPeriodEnd, Long currentPeriodEnd, Long subscriptionCreated,
+                        String checkoutMode, String paymentStatus, Long amount, Long amountPaid, Long amountRefunded,
+                        String chargeId, String invoiceId, String disputeId, String disputeStatus, String disputeReason) {
+        this(eventId, type, created, customerId, email, name, subscriptionId, subscriptionStatus, priceIds,
+                cancelAtPeriodEnd, currentPeriodEnd, subscriptionCreated, checkoutMode, paymentStatus, amount, amountPaid,
+                amountRefunded, chargeId, invoiceId, disputeId, disputeStatus, disputeReason, null, null);
     }
 
     private static void requireText(String value, String field) {
@@ -46,7 +65,8 @@ public record BillingEvent(
                 .checkoutMode(checkoutMode).paymentStatus(paymentStatus)
                 .amount(amount).amountPaid(amountPaid).amountRefunded(amountRefunded)
                 .chargeId(chargeId).invoiceId(invoiceId)
-                .disputeId(disputeId).disputeStatus(disputeStatus).disputeReason(disputeReason);
+                .disputeId(disputeId).disputeStatus(disputeStatus).disputeReason(disputeReason)
+                .billingReason(billingReason).paymentIntentId(paymentIntentId);
     }
 
     /** Mutable builder: the backfill's synthetic trigger event ({@code WorkflowGateway.requestBillingRead}) and tests. */
@@ -72,6 +92,8 @@ public record BillingEvent(
         private String disputeId;
         private String disputeStatus;
         private String disputeReason;
+        private String billingReason;
+        private String paymentIntentId;
 
         private Builder(String eventId, String type, long created, String customerId) {
             this.eventId = eventId;
@@ -102,13 +124,15 @@ public record BillingEvent(
         public Builder disputeId(String v) { disputeId = v; return this; }
         public Builder disputeStatus(String v) { disputeStatus = v; return this; }
         public Builder disputeReason(String v) { disputeReason = v; return this; }
+        public Builder billingReason(String v) { billingReason = v; return this; }
+        public Builder paymentIntentId(String v) { paymentIntentId = v; return this; }
 
         public BillingEvent build() {
             return new BillingEvent(eventId, type, created, customerId, email, name,
                     subscriptionId, subscriptionStatus, priceIds,
                     cancelAtPeriodEnd, currentPeriodEnd, null,
                     checkoutMode, paymentStatus, amount, amountPaid, amountRefunded,
-                    chargeId, invoiceId, disputeId, disputeStatus, disputeReason);
+                    chargeId, invoiceId, disputeId, disputeStatus, disputeReason, billingReason, paymentIntentId);
         }
     }
 }

@@ -25,10 +25,13 @@ final class BillingRules {
 
     private final PlanCatalog catalog;
     private final long graceMillis;
+    /** Version {@code charge-facts}: refunds and one-off purchases are decided by {@link PaymentRules}. */
+    private final boolean chargeFacts;
 
-    BillingRules(PlanCatalog catalog, long graceMillis) {
+    BillingRules(PlanCatalog catalog, long graceMillis, boolean chargeFacts) {
         this.catalog = catalog;
         this.graceMillis = graceMillis;
+        this.chargeFacts = chargeFacts;
     }
 
     static boolean isBillingStatusEvent(String type) {
@@ -55,7 +58,7 @@ final class BillingRules {
                 d.endSubscription(d.subscriptionId());
                 yield Step.billing("customer deleted in Stripe");
             }
-            case "charge.refunded" -> OverlayRules.refund(d, e);
+            case "charge.refunded" -> chargeFacts ? refund(e) : OverlayRules.refund(d, e);
             case "charge.dispute.created" -> OverlayRules.disputeOpened(d, e);
             case "charge.dispute.closed" -> OverlayRules.disputeClosed(d, e);
             case "customer.created", "customer.updated" -> Step.other("contact details updated");
@@ -133,7 +136,18 @@ final class BillingRules {
         };
     }
 
+    /** The refund itself; {@link PaymentRules} recorded it and says what it changes. */
+    private static Step refund(BillingEvent e) {
+        if (!PaymentRules.full(e)) {
+            return Step.other("partial refund of charge " + e.chargeId() + "; no access change");
+        }
+        return Step.other("full refund of charge " + e.chargeId());
+    }
+
     private Step invoicePaid(MemberState.Builder d, BillingEvent e) {
+        if (chargeFacts && PaymentRules.oneOffInvoice(e)) {
+            return Step.other("invoice " + e.invoiceId() + " paid (no subscription)");
+        }
         MemberStatus current = d.billingStatus();
         boolean otherSubscription = e.subscriptionId() != null && !e.subscriptionId().equals(d.subscriptionId());
         if (!otherSubscription && (current == MemberStatus.PAUSED || current == MemberStatus.CANCELED)) {
@@ -146,7 +160,7 @@ final class BillingRules {
             return Step.billing("zero invoice during trial; still trialing");
         }
         d.billingStatus(MemberStatus.ACTIVE);
-        String refundNote = zero ? "" : OverlayRules.liftRefund(d, e);
+        String refundNote = zero || chargeFacts ? "" : OverlayRules.liftRefund(d, e);
         return Step.billing("invoice " + e.invoiceId() + " paid" + refundNote);
     }
 
@@ -163,6 +177,9 @@ final class BillingRules {
         if ("setup".equals(e.checkoutMode())) {
             return Step.other("setup-mode checkout; no status change");
         }
+        if (chargeFacts && PaymentRules.oneOffCheckout(e)) {
+            return Step.other("payment-mode checkout completed (" + e.paymentStatus() + ")");
+        }
         String paymentStatus = e.paymentStatus();
         if ("paid".equals(paymentStatus) || "no_payment_required".equals(paymentStatus)) {
             adoptSubscription(d, e);
@@ -170,7 +187,7 @@ final class BillingRules {
             String refundNote = "";
             if ("paid".equals(paymentStatus)) {
                 d.billingStatus(MemberStatus.ACTIVE);
-                refundNote = OverlayRules.liftRefund(d, e);
+                refundNote = chargeFacts ? "" : OverlayRules.liftRefund(d, e);
             } else {
                 d.billingStatus(MemberStatus.TRIALING);
             }

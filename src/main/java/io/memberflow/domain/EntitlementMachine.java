@@ -18,8 +18,10 @@ import java.util.TreeSet;
  *   <li>ended subscriptions: events for a subscription known to be over never change billing status;</li>
  *   <li>competing subscriptions: an event for a subscription other than the current one does not take access
  *       away that the current one gives, unless it brings the member to ACTIVE or TRIALING itself;</li>
- *   <li>overlays: refunds and disputes are not billing decisions and order themselves (see {@link OverlayRules}):
- *       only a payment newer than the newest full refund lifts it, and disputes are tracked by id;</li>
+ *   <li>overlays: refunds and disputes are not billing decisions and order themselves: disputes by id
+ *       ({@link OverlayRules}); refunds, with {@link #withChargeFacts}, from a ledger of payments and refunds matched by
+ *       charge ({@link Payments}, also one-off purchases), else only a payment newer than the newest full refund lifts
+ *       it;</li>
  *   <li>deadlines: a passed grace deadline or paid-until time takes effect in every transition, before and
  *       after the event, not only in {@link #onTime}; so a transition at {@code nowMillis} never leaves a
  *       deadline at or before {@code nowMillis}, and a late event cannot revive a period that is already over.</li>
@@ -30,16 +32,34 @@ public final class EntitlementMachine {
     private final long graceMillis;
     private final BillingRules rules;
     private final SnapshotRules snapshotRules;
+    private final PaymentRules payments;
+    private final boolean chargeFacts;
 
+    /** The rules of workflow runs before version {@code charge-facts}; see {@link #withChargeFacts}. */
     public EntitlementMachine(PlanCatalog catalog, Duration gracePeriod) {
+        this(catalog, gracePeriod, false);
+    }
+
+    private EntitlementMachine(PlanCatalog catalog, Duration gracePeriod, boolean chargeFacts) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(gracePeriod, "gracePeriod");
         if (gracePeriod.isNegative()) {
             throw new IllegalArgumentException("gracePeriod must not be negative: " + gracePeriod);
         }
         this.graceMillis = gracePeriod.toMillis();
-        this.rules = new BillingRules(catalog, graceMillis);
+        this.chargeFacts = chargeFacts;
+        this.rules = new BillingRules(catalog, graceMillis, chargeFacts);
         this.snapshotRules = new SnapshotRules(rules);
+        this.payments = new PaymentRules(catalog);
+    }
+
+    /**
+     * This machine with (true) or without the rules of version {@code charge-facts}: refunds matched to the payment
+     * they concern, $0 new purchases, one-off purchases ({@link Payments}). Without them, refunds are ordered by
+     * creation second alone, as runs recorded before that version decided.
+     */
+    public EntitlementMachine withChargeFacts(boolean on) {
+        return on == chargeFacts ? this : new EntitlementMachine(catalog, Duration.ofMillis(graceMillis), on);
     }
 
     /** Applies one Stripe event with billing decided by the payload (no Stripe API key). See {@link #apply(MemberState, BillingEvent, long, boolean)}. */
@@ -65,16 +85,22 @@ public final class EntitlementMachine {
         MemberState current = timed.build();
 
         MemberState.Builder draft = current.toBuilder();
+        if (chargeFacts) {
+            draft.payments(Payments.orSeed(current.payments(), current.refunded(), current.refundedAsOfSeconds()));
+        }
         BillingRules.Step step;
         boolean billingEvent = BillingRules.isBillingStatusEvent(event.type());
         String subscriptionId = event.subscriptionId();
-        if (!current.customerId().equals(event.customerId())) {
+        boolean ours = current.customerId().equals(event.customerId());
+        // a payment or a refund is a fact of its own event: kept whatever the event's age or the billing source
+        String paid = chargeFacts && ours ? payments.record(draft, event) : "";
+        if (!ours) {
             step = BillingRules.Step.other("ignored: event " + event.eventId() + " is for customer "
                     + event.customerId());
         } else if (billingEvent && billingFromStripe) {
             draft.contact(event.email(), event.name(), event.created());
             step = BillingRules.Step.other(event.type() + ": billing status is read from Stripe"
-                    + (BillingRules.isPayment(event) ? OverlayRules.liftRefund(draft, event) : ""));
+                    + (chargeFacts ? "" : BillingRules.isPayment(event) ? OverlayRules.liftRefund(draft, event) : ""));
         } else if (billingEvent && event.created() < current.billingAsOfSeconds()) {
             boolean contact = draft.contact(event.email(), event.name(), event.created());
             step = BillingRules.Step.other("stale: " + event.type() + " " + event.eventId() + " created "
@@ -97,9 +123,12 @@ public final class EntitlementMachine {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add(step.note());
+        notes.add(step.note() + paid);
         notes.addAll(timeNotes);
         expire(draft, nowMillis, notes);
+        if (!chargeFacts) { // keep the ledger a state would start from, should a later run take up charge-facts
+            draft.payments(Payments.seed(draft.refunded(), draft.refundedAsOfSeconds()));
+        }
         return transition(state, draft.build(), step.tasks(), notes);
     }
 
@@ -140,12 +169,13 @@ public final class EntitlementMachine {
     }
 
     /**
-     * Desired vendor state: the plan's access groups and tags while access is granted, plus the lifecycle
-     * tag of {@link MemberState#status()} when one is configured. Without a known plan there are no groups.
+     * Desired vendor state: the access groups and tags of the plan access comes from
+     * ({@link MemberState#accessPlanName()}) while access is granted, plus the lifecycle tag of
+     * {@link MemberState#status()} when one is configured. Without a known plan there are no groups.
      */
     public Entitlements desired(MemberState state) {
         Objects.requireNonNull(state, "state");
-        Optional<Plan> plan = state.accessGranted() ? catalog.plan(state.planName()) : Optional.empty();
+        Optional<Plan> plan = state.accessGranted() ? catalog.plan(state.accessPlanName()) : Optional.empty();
         TreeSet<Long> tags = new TreeSet<>(plan.map(Plan::tagIds).orElse(Set.of()));
         catalog.lifecycleTag(state.status()).ifPresent(tags::add);
         return new Entitlements(plan.map(Plan::accessGroupIds).orElse(Set.of()), tags);
@@ -196,6 +226,7 @@ public final class EntitlementMachine {
                 || a.operatorBlocked() != b.operatorBlocked()
                 || a.override() != b.override()
                 || !Objects.equals(a.planName(), b.planName())
+                || !Objects.equals(a.accessPlanName(), b.accessPlanName())
                 || !Objects.equals(a.planIssue(), b.planIssue())
                 || !Objects.equals(a.subscriptionId(), b.subscriptionId())
                 || !Objects.equals(a.graceDeadline(), b.graceDeadline())

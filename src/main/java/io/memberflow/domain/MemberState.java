@@ -21,6 +21,10 @@ import java.util.Optional;
  * status, so a billing event that is stale still brings a newer address and an old address never overwrites a
  * newer one. {@code planIssue} says, in words, why billing's prices give no plan (a price in no plan, or
  * prices matching several); null when the plan is clear.
+ *
+ * <p>{@code payments}: the payments and full refunds its events reported ({@link Payments}); with version
+ * {@code charge-facts} {@code refunded} is derived from it. Missing from older JSON: seeded from {@code refunded}
+ * and {@code refundedAsOfSeconds}.
  */
 public record MemberState(
         String customerId, String email, String name,
@@ -38,7 +42,8 @@ public record MemberState(
         Disputes disputes,
         long refundedAsOfSeconds,
         long contactAsOfSeconds,
-        String planIssue) {
+        String planIssue,
+        Payments payments) {
 
     /** How many ended subscription ids are remembered; the oldest are dropped first. */
     public static final int MAX_ENDED_SUBSCRIPTIONS = 20;
@@ -59,23 +64,54 @@ public record MemberState(
             disputes = disputes.opened(Disputes.UNIDENTIFIED);
         }
         disputed = disputes.blocking();
+        payments = payments == null ? Payments.seed(refunded, refundedAsOfSeconds) : payments;
     }
 
     public static MemberState initial(String customerId) {
         return new MemberState(customerId, null, null, MemberStatus.LEAD, false, false, false,
                 AccessOverride.NONE, null, null, 0L, List.of(), null, null, Entitlements.none(), Disputes.none(), 0L, 0L,
-                null);
+                null, Payments.none());
     }
 
     /**
-     * Effective status: BLOCKED while a dispute is open or lost or the operator blocked the member, else REFUNDED
-     * if refunded, else the billing status.
+     * Effective status: BLOCKED while a dispute is open or lost or the operator blocked the member; else the billing
+     * status when it gives access and no refund is in force; else ACTIVE while a one-off purchase for a plan stands
+     * ({@link Payments#oneOffPlan()}); else REFUNDED if refunded (or a one-off purchase for a plan was), else the
+     * billing status.
      */
     public MemberStatus status() {
         if (disputed || operatorBlocked) {
             return MemberStatus.BLOCKED;
         }
-        return refunded ? MemberStatus.REFUNDED : billingStatus;
+        if (billingGivesAccess()) {
+            return billingStatus;
+        }
+        if (payments.oneOffPlan() != null) {
+            return MemberStatus.ACTIVE;
+        }
+        return refunded || payments.oneOffRefunded() ? MemberStatus.REFUNDED : billingStatus;
+    }
+
+    /** The subscription's billing status gives access and no refund is in force. */
+    private boolean billingGivesAccess() {
+        return !refunded && billingStatus.hasAccess();
+    }
+
+    /**
+     * The plan access comes from: the subscription's ({@code planName}) while billing gives access and names one,
+     * else that of a one-off purchase that stands, else {@code planName}.
+     */
+    public String accessPlanName() {
+        if (billingGivesAccess() && planName != null) {
+            return planName;
+        }
+        String oneOff = payments.oneOffPlan();
+        return oneOff != null ? oneOff : planName;
+    }
+
+    /** Access comes from a one-off purchase, not from the subscription. */
+    public boolean accessFromOneOff() {
+        return !billingGivesAccess() && payments.oneOffPlan() != null;
     }
 
     public boolean accessGranted() {
@@ -137,6 +173,7 @@ public record MemberState(
         private long refundedAsOfSeconds;
         private long contactAsOfSeconds;
         private String planIssue;
+        private Payments payments;
 
         private Builder(MemberState s) {
             customerId = s.customerId;
@@ -157,6 +194,7 @@ public record MemberState(
             refundedAsOfSeconds = s.refundedAsOfSeconds;
             contactAsOfSeconds = s.contactAsOfSeconds;
             planIssue = s.planIssue;
+            payments = s.payments;
         }
 
         public Builder email(String v) { email = v; return this; }
@@ -166,6 +204,7 @@ public record MemberState(
         public Builder disputes(Disputes v) { disputes = v == null ? Disputes.none() : v; return this; }
         public Builder refundedAsOfSeconds(long v) { refundedAsOfSeconds = v; return this; }
         public Builder planIssue(String v) { planIssue = v; return this; }
+        public Builder payments(Payments v) { payments = v; return this; }
         public Builder contactAsOfSeconds(long v) { contactAsOfSeconds = v; return this; }
 
         /**
@@ -215,11 +254,13 @@ public record MemberState(
         long refundedAsOfSeconds() { return refundedAsOfSeconds; }
         Disputes disputes() { return disputes; }
         String planName() { return planName; }
+        Payments payments() { return payments; }
 
         public MemberState build() {
             return new MemberState(customerId, email, name, billingStatus, refunded, disputes.blocking(),
                     operatorBlocked, override, planName, subscriptionId, billingAsOfSeconds, endedSubscriptionIds,
-                    graceDeadline, accessUntil, applied, disputes, refundedAsOfSeconds, contactAsOfSeconds, planIssue);
+                    graceDeadline, accessUntil, applied, disputes, refundedAsOfSeconds, contactAsOfSeconds, planIssue,
+                    payments);
         }
     }
 }

@@ -18,12 +18,13 @@ public record EventFacts(String eventId, String type, long created,
                          @Nullable String checkoutMode, @Nullable String paymentStatus,
                          @Nullable Long amount, @Nullable Long amountPaid, @Nullable Long amountRefunded,
                          @Nullable String chargeId, @Nullable String invoiceId,
-                         @Nullable String disputeId, @Nullable String disputeStatus, @Nullable String disputeReason) {
+                         @Nullable String disputeId, @Nullable String disputeStatus, @Nullable String disputeReason,
+                         @Nullable String billingReason, @Nullable String paymentIntentId) {
 
     public BillingEvent toBillingEvent(String resolvedCustomerId) {
         return new BillingEvent(eventId, type, created, resolvedCustomerId, email, name, subscriptionId,
                 subscriptionStatus, priceIds, cancelAtPeriodEnd, currentPeriodEnd, null, checkoutMode,
                 paymentStatus, amount, amountPaid, amountRefunded, chargeId, invoiceId, disputeId, disputeStatus,
-                disputeReason);
+                disputeReason, billingReason, paymentIntentId);
     }
 }

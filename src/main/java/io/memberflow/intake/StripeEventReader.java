@@ -21,7 +21,8 @@ import java.util.Set;
  * Reads the facts memberflow needs straight from the event JSON. It does not use stripe-java's typed
  * deserializer, which returns nothing when the event's {@code api_version} differs from the library's; instead
  * it reads both the pre-2025 and the current field layouts (e.g. {@code current_period_end} on the
- * subscription or on its items; an invoice's subscription at the top or under {@code parent}).
+ * subscription or on its items; an invoice's subscription at the top or under {@code parent}; an invoice's charge and
+ * payment intent at the top up to 2024-06-20, and a charge's invoice likewise, both gone from 2025-03-31.basil).
  */
 @Singleton
 public class StripeEventReader {
@@ -98,10 +99,12 @@ public class StripeEventReader {
         if (d.customer == null && "checkout.session".equals(objectType) && d.email != null) {
             d.customer = guestCustomerId(d.email);
         }
+        requireSafeId("object id", d.paymentIntent);
         return new EventFacts(id, type, created, d.customer, d.chargeToResolve,
                 d.email, d.name, d.subscription, d.subscriptionStatus, List.copyOf(d.prices), d.cancelAtPeriodEnd,
                 d.periodEnd, d.mode, d.paymentStatus, d.amount, d.amountPaid,
-                d.amountRefunded, d.charge, d.invoice, d.dispute, d.disputeStatus, d.disputeReason);
+                d.amountRefunded, d.charge, d.invoice, d.dispute, d.disputeStatus, d.disputeReason,
+                d.billingReason, d.paymentIntent);
     }
 
     /**
@@ -150,9 +153,23 @@ public class StripeEventReader {
         d.email = text(o, "customer_email");
         d.name = text(o, "customer_name");
         d.amountPaid = longOrNull(o, "amount_paid");
+        d.billingReason = text(o, "billing_reason");
         d.subscription = idOf(o.path("subscription"));
         if (d.subscription == null) {
             d.subscription = idOf(o.path("parent").path("subscription_details").path("subscription"));
+        }
+        // up to 2024-06-20 an invoice names its charge and payment intent; from 2025-03-31.basil only its
+        // payments list does, which a webhook carries only when it was expanded
+        d.charge = idOf(o.path("charge"));
+        d.paymentIntent = idOf(o.path("payment_intent"));
+        for (JsonNode payment : o.path("payments").path("data")) {
+            JsonNode paid = payment.path("payment");
+            if (d.charge == null) {
+                d.charge = idOf(paid.path("charge"));
+            }
+            if (d.paymentIntent == null) {
+                d.paymentIntent = idOf(paid.path("payment_intent"));
+            }
         }
         for (JsonNode line : o.path("lines").path("data")) {
             if (!isProrationOrCredit(line)) {
@@ -175,6 +192,8 @@ public class StripeEventReader {
         d.mode = text(o, "mode");
         d.paymentStatus = text(o, "payment_status");
         d.subscription = idOf(o.path("subscription"));
+        d.invoice = idOf(o.path("invoice"));
+        d.paymentIntent = idOf(o.path("payment_intent"));
         d.amount = longOrNull(o, "amount_total");
         for (JsonNode line : o.path("line_items").path("data")) {
             addPrice(d, line);
@@ -184,7 +203,8 @@ public class StripeEventReader {
     private static void charge(JsonNode o, Draft d) {
         d.customer = idOf(o.path("customer"));
         d.charge = text(o, "id");
-        d.invoice = idOf(o.path("invoice"));
+        d.invoice = idOf(o.path("invoice")); // up to 2024-06-20 only
+        d.paymentIntent = idOf(o.path("payment_intent"));
         d.email = firstNonNull(text(o.path("billing_details"), "email"), text(o, "receipt_email"));
         d.amount = longOrNull(o, "amount");
         d.amountRefunded = longOrNull(o, "amount_refunded");
@@ -235,7 +255,7 @@ public class StripeEventReader {
 
     private static final class Draft {
         String customer, chargeToResolve, email, name, subscription, subscriptionStatus, mode, paymentStatus;
-        String charge, invoice, dispute, disputeStatus, disputeReason;
+        String charge, invoice, dispute, disputeStatus, disputeReason, billingReason, paymentIntent;
         Boolean cancelAtPeriodEnd;
         Long periodEnd, amount, amountPaid, amountRefunded;
         final Set<String> prices = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.activities.AuditEntry;
 import io.memberflow.activities.CustomerSnapshot;
+import io.memberflow.activities.SameAddressCustomer;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -45,8 +46,9 @@ public class CustomerViewStore {
             try (PreparedStatement st = c.prepareStatement("""
                     INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
                       circle_group_ids, kit_tag_ids, override, last_event_id, last_event_type, last_event_at,
-                      needs_attention, last_failure, revision, updated_at, attention_reason)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                      needs_attention, last_failure, revision, updated_at, attention_reason, required_group_ids,
+                      required_tag_ids)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email,
                       email_normalized = excluded.email_normalized, state = excluded.state, plan = excluded.plan,
                       access_granted = excluded.access_granted, circle_group_ids = excluded.circle_group_ids,
@@ -54,7 +56,8 @@ public class CustomerViewStore {
                       last_event_id = excluded.last_event_id, last_event_type = excluded.last_event_type,
                       last_event_at = excluded.last_event_at, needs_attention = excluded.needs_attention,
                       last_failure = excluded.last_failure, revision = excluded.revision, updated_at = excluded.updated_at,
-                      attention_reason = excluded.attention_reason
+                      attention_reason = excluded.attention_reason, required_group_ids = excluded.required_group_ids,
+                      required_tag_ids = excluded.required_tag_ids
                     WHERE customer_view.revision < excluded.revision""")) {
                 int i = 1;
                 st.setString(i++, s.customerId());
@@ -73,7 +76,9 @@ public class CustomerViewStore {
                 st.setString(i++, s.lastFailure());
                 st.setLong(i++, s.revision());
                 st.setTimestamp(i++, Timestamp.from(Instant.now()));
-                st.setString(i, s.attention());
+                st.setString(i++, s.attention());
+                st.setString(i++, s.requiredGroupIds() == null ? null : json(new TreeSet<>(s.requiredGroupIds())));
+                st.setString(i, s.requiredTagIds() == null ? null : json(new TreeSet<>(s.requiredTagIds())));
                 st.executeUpdate();
             }
             try (PreparedStatement st = c.prepareStatement("""
@@ -204,6 +209,34 @@ public class CustomerViewStore {
                 SELECT * FROM customer_view WHERE email_normalized IN (
                   SELECT email_normalized FROM customer_view WHERE email_normalized IS NOT NULL
                   GROUP BY email_normalized HAVING count(*) > 1)""", null);
+    }
+
+    /**
+     * The other customers at this address (normalised) and what their billing requires at Circle and Kit; for a row
+     * written before requirements were kept, what it holds there.
+     */
+    @Transactional(readOnly = true)
+    public List<SameAddressCustomer> sameAddress(String email, String exceptCustomerId) {
+        List<SameAddressCustomer> others = new ArrayList<>();
+        if (email == null || email.isBlank()) {
+            return others;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("""
+                SELECT customer_id, circle_group_ids, kit_tag_ids, required_group_ids, required_tag_ids
+                FROM customer_view WHERE email_normalized = ? AND customer_id <> ? ORDER BY customer_id""")) {
+            st.setString(1, normalizeEmail(email));
+            st.setString(2, exceptCustomerId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String groups = rs.getString(4) != null ? rs.getString(4) : rs.getString(2);
+                    String tags = rs.getString(5) != null ? rs.getString(5) : rs.getString(3);
+                    others.add(new SameAddressCustomer(rs.getString(1), ids(groups), ids(tags)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up customers by address: " + e.getMessage(), e);
+        }
+        return others;
     }
 
     /** How many customers there are. */

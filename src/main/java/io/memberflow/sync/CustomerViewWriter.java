@@ -3,6 +3,8 @@ package io.memberflow.sync;
 import io.memberflow.activities.AuditEntry;
 import io.memberflow.activities.CustomerSnapshot;
 import io.memberflow.activities.RecordKeepingActivities;
+import io.memberflow.activities.SameAddressCustomer;
+import io.memberflow.activities.SameAddressQuery;
 import io.memberflow.observability.Metrics;
 import io.memberflow.persistence.CustomerViewStore;
 import jakarta.inject.Singleton;
@@ -34,5 +36,10 @@ public class CustomerViewWriter implements RecordKeepingActivities {
                 metrics.attentionRaised(written.text().split(":", 2)[0]);
             }
         }
+    }
+
+    @Override
+    public List<SameAddressCustomer> sameAddress(SameAddressQuery query) {
+        return store.sameAddress(query.email(), query.customerId());
     }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 final class AttentionDesk {
     static final String STRIPE_READ_FAILED = "stripe_read_failed";
+    /** Stripe answers 404 for the customer while its events say it exists (version {@code charge-facts}). */
+    static final String STRIPE_CUSTOMER_MISSING = "stripe_customer_missing";
     private final WorkflowContext ctx;
     private final SupportTasks tasks;
 
@@ -32,6 +34,10 @@ final class AttentionDesk {
             ctx.readFailure = p.summary();
             ctx.readWanted = true;
         });
+        ctx.record.problems().stream().filter(p -> STRIPE_CUSTOMER_MISSING.equals(p.kind())).findFirst().ifPresent(p -> {
+            ctx.customerMissing = p.summary();
+            ctx.readWanted = true;
+        });
     }
 
     void update(EntitlementMachine machine, EngineSettings settings, boolean reads) {
@@ -39,6 +45,9 @@ final class AttentionDesk {
         List<Attention.Problem> current = new ArrayList<>(Attention.problems(m, machine.desired(m)));
         if (ctx.readFailure != null) {
             current.add(new Attention.Problem(STRIPE_READ_FAILED, ctx.readFailure));
+        }
+        if (ctx.customerMissing != null && reads) {
+            current.add(new Attention.Problem(STRIPE_CUSTOMER_MISSING, ctx.customerMissing));
         }
         long now = Workflow.currentTimeMillis();
         List<OpenProblem> next = new ArrayList<>();

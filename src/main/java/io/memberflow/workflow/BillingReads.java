@@ -27,6 +27,8 @@ import java.util.Set;
  */
 final class BillingReads {
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
+    /** While Stripe answers 404 for the customer (version {@code charge-facts}), it is read again this often. */
+    static final Duration RETRY_WHILE_MISSING = Duration.ofHours(1);
     private final WorkflowContext ctx;
     private final BillingActivities billing;
     private final LocalActivityOptions stripeRead;
@@ -92,6 +94,30 @@ final class BillingReads {
         ctx.readFailure = null;
         ctx.readRetryAt = null;
         ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
+        if (ctx.chargeFacts) {
+            missing(snapshot, now);
+        }
+    }
+
+    /**
+     * A customer Stripe answers 404 for, although its events arrived signed by Stripe: most often a key of another
+     * account or mode (live/test) than the webhook's. Billing stays as last read (nothing is granted that Stripe did not
+     * confirm, nothing is taken because Stripe suddenly cannot find it), the customer is flagged, and Stripe is read
+     * again every {@link #RETRY_WHILE_MISSING} (sooner on a billing event or retrySync).
+     */
+    private void missing(BillingSnapshot snapshot, long now) {
+        if (snapshot.found()) {
+            ctx.customerMissing = null;
+            return;
+        }
+        ctx.readWanted = true;
+        ctx.readRetryAt = now + RETRY_WHILE_MISSING.toMillis();
+        ctx.customerMissing = "Stripe answers 404 for customer " + snapshot.customerId() + " although its events arrived"
+                + " signed by Stripe: STRIPE_API_KEY may belong to another Stripe account or mode (live/test) than the"
+                + " webhook endpoint, or the customer was removed. Billing stays as last read ("
+                + ctx.record.member().status().configKey() + "), so no access is given that Stripe has not confirmed;"
+                + " fix the key and send retrySync (or grantAccess meanwhile). memberflow reads again every hour and on"
+                + " each billing event.";
     }
 
     private void failed(ActivityFailure failure) {

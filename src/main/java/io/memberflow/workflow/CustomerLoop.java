@@ -20,6 +20,11 @@ final class CustomerLoop {
      * timer, and the projection is written by a local activity in the task that changed the record.
      */
     static final String LEAN_TASKS = "lean-tasks";
+    /**
+     * Version marker: 1 = payments and refunds matched by charge ({@code EntitlementMachine#withChargeFacts}: refunds of
+     * the charge just paid, $0 new purchases, one-off purchases) and a customer Stripe answers 404 for is flagged.
+     */
+    static final String CHARGE_FACTS = "charge-facts";
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
     private final WorkflowContext ctx;
     private final SettingsReader settingsReader;
@@ -42,10 +47,12 @@ final class CustomerLoop {
 
     void run() {
         ctx.leanTasks = Workflow.getVersion(LEAN_TASKS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        ctx.chargeFacts = Workflow.getVersion(CHARGE_FACTS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        ctx.sharedAddress = Workflow.getVersion(AddressGuard.SHARED_ADDRESS, Workflow.DEFAULT_VERSION, 1) >= 1;
         attention.restore();
         while (true) {
             EngineSettings settings = settings();
-            EntitlementMachine machine = settings.machine();
+            EntitlementMachine machine = settings.machine().withChargeFacts(ctx.chargeFacts);
             boolean billingReads = settings.billingReads() && !ctx.record.customerId().startsWith("guest_");
             ctx.syncRequested = false;
             applier.drain(machine, billingReads);
@@ -54,6 +61,9 @@ final class CustomerLoop {
             }
             applier.applyTime(machine);
             attention.update(machine, settings, billingReads);
+            if (ctx.sharedAddress) {
+                publication.publishBeforeChanging(machine.desired(ctx.record.member()));
+            }
             vendorSync.reconcile(machine);
             publication.publish(machine.desired(ctx.record.member()));
             if (CustomerWorkflowImpl.historyIsLong(settings)) {

@@ -35,7 +35,8 @@ final class DriftRepairs {
         tags.removeAll(repair.kitTagMissing());
         tags.addAll(repair.kitTagExtra());
         ctx.record = ctx.record.withMember(member.withApplied(new Entitlements(groups, tags)))
-                .noting(Workflow.currentTimeMillis(), "drift", "reconciliation", null, describe(repair));
+                .noting(Workflow.currentTimeMillis(), "drift", repair.runId().startsWith(AddressGuard.REPAIR_PREFIX)
+                        ? "memberflow" : "reconciliation", null, describe(repair));
         if (billingReads && repair.rereadBilling()) {
             ctx.readWanted = true;
             ctx.readRetryAt = null;
@@ -45,6 +46,12 @@ final class DriftRepairs {
     }
 
     static String describe(DriftRepair r) {
+        if (r.runId().startsWith(AddressGuard.REPAIR_PREFIX)) {
+            return "customer " + r.runId().substring(AddressGuard.REPAIR_PREFIX.length()) + " of the same e-mail address"
+                    + " removed" + (r.circleMissing().isEmpty() ? "" : " Circle groups " + new TreeSet<>(r.circleMissing()))
+                    + (r.kitTagMissing().isEmpty() ? "" : " Kit tags " + new TreeSet<>(r.kitTagMissing()))
+                    + " that this customer requires — adding them again";
+        }
         StringBuilder text = new StringBuilder("drift found by reconciliation ").append(r.runId()).append(':');
         part(text, "Circle lacks groups", r.circleMissing());
         part(text, "Circle holds unapplied groups", r.circleExtra());

@@ -27,6 +27,8 @@ final class Publication {
     private final RecordKeepingActivities localRecords;
     private String upserted;
     private long failedAtSeq = -1;
+    /** The requirements the projection was last given (null: none written by this run yet). */
+    private io.memberflow.domain.Entitlements publishedRequired;
 
     Publication(WorkflowContext ctx, ActivityPolicies policies) {
         this.ctx = ctx;
@@ -60,28 +62,45 @@ final class Publication {
                 && m.applied().accessGroupIds().containsAll(desired.accessGroupIds());
     }
 
+    /**
+     * Version {@code shared-address}: when groups or tags are about to change at Circle or Kit, first writes what
+     * billing now requires to the projection, so another customer of the same address sees it before either of them
+     * acts there ({@link AddressGuard}): a grant is never undone by a removal that did not see it, and two customers
+     * who both stop requiring a group do not each keep it for the other. Nothing is written when the projection
+     * already has these requirements.
+     */
+    void publishBeforeChanging(io.memberflow.domain.Entitlements desired) {
+        io.memberflow.domain.Entitlements applied = ctx.record.member().applied();
+        if (!applied.equals(desired) && ctx.record.member().email() != null && !desired.equals(publishedRequired)) {
+            publishNow(desired);
+        }
+    }
+
     private void publishNow(io.memberflow.domain.Entitlements desired) {
         CustomerRecord r = ctx.record;
         MemberState m = r.member();
-        String plan = m.planName() == null ? "none" : m.planName();
+        String plan = m.accessPlanName() == null ? "none" : m.accessPlanName();
         String attributes = m.status().name() + "|" + r.needsAttention() + "|" + plan;
         if (!Objects.equals(attributes, upserted)) {
             Workflow.upsertTypedSearchAttributes(MEMBER_STATE.valueSet(m.status().name()),
                     NEEDS_ATTENTION.valueSet(r.needsAttention()), PLAN_NAME.valueSet(plan));
             upserted = attributes;
         }
-        if (r.unsent().isEmpty()) {
+        boolean newRequirements = desired != null && !desired.equals(publishedRequired);
+        if (r.unsent().isEmpty() && !(ctx.sharedAddress && newRequirements)) {
             return;
         }
         List<AuditEntry> entries = r.unsent().stream()
                 .map(e -> new AuditEntry(e.seq(), e.atMillis(), e.kind(), e.actor(), e.eventId(), e.text())).toList();
         CustomerSnapshot snapshot = new CustomerSnapshot(r.customerId(), Workflow.getInfo().getWorkflowId(),
-                m.email(), m.status().name(), m.planName(), accessApplied(m, desired), m.applied().accessGroupIds(),
+                m.email(), m.status().name(), m.accessPlanName(), accessApplied(m, desired), m.applied().accessGroupIds(),
                 m.applied().tagIds(), m.override().name(), r.lastEventId(), r.lastEventType(), r.lastEventAt(),
-                r.needsAttention(), r.lastFailure(), r.seq(), r.attentionReason());
+                r.needsAttention(), r.lastFailure(), r.seq(), r.attentionReason(),
+                desired == null ? null : desired.accessGroupIds(), desired == null ? null : desired.tagIds());
         try {
             (ctx.leanTasks ? localRecords : records).record(snapshot, entries);
             ctx.record = ctx.record.sentUpTo(snapshot.revision());
+            publishedRequired = desired;
         } catch (ActivityFailure failure) {
             failedAtSeq = r.seq(); // try again with the next change, not in a loop
             Workflow.getLogger(Publication.class).warn("Could not update the customer view of {}: {}",

@@ -33,6 +33,7 @@ final class VendorSync {
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
     private final SupportTasks tasks;
+    private final AddressGuard guard;
     private EntitlementMachine machine;
 
     VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks) {
@@ -40,6 +41,7 @@ final class VendorSync {
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
         this.tasks = tasks;
+        this.guard = new AddressGuard(ctx, policies);
     }
 
     void reconcile(EntitlementMachine current) {
@@ -94,14 +96,16 @@ final class VendorSync {
             }
         }
         try {
-            if (!old.accessGroupIds().isEmpty()) {
-                access.revokeAccess(new AccessChange(m.customerId(), oldEmail, m.name(), old.accessGroupIds(), cause));
+            Set<Long> groups = removable(new SideEffect(SideEffect.Kind.REVOKE_ACCESS, old.accessGroupIds()), oldEmail);
+            if (!groups.isEmpty()) {
+                access.revokeAccess(new AccessChange(m.customerId(), oldEmail, m.name(), groups, cause));
             }
-            if (!old.tagIds().isEmpty()) {
-                marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, old.tagIds(), cause));
+            Set<Long> tags = removable(new SideEffect(SideEffect.Kind.REMOVE_TAGS, old.tagIds()), oldEmail);
+            if (!tags.isEmpty()) {
+                marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, tags, cause));
             }
             ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
-                    + old.accessGroupIds() + ", kit remove tags " + old.tagIds() + " done");
+                    + groups + ", kit remove tags " + tags + " done");
         } catch (ActivityFailure failure) {
             String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
             ctx.record = ctx.record.noting(now(), "failure", message);
@@ -110,6 +114,14 @@ final class VendorSync {
                     "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
                     "recover", "remove the old address from these groups and tags by hand"));
         }
+    }
+
+    /** What of a removal at the old address nobody else there requires (all of it before {@code shared-address}). */
+    private Set<Long> removable(SideEffect effect, String email) {
+        if (!ctx.sharedAddress || effect.ids().isEmpty()) {
+            return effect.ids();
+        }
+        return guard.before(effect, email, "old address: " + describe(effect)).remove();
     }
 
     private static boolean isEmpty(Entitlements e) {
@@ -142,36 +154,67 @@ final class VendorSync {
         return member.applied().accessGroupIds().equals(machine.desired(member).accessGroupIds());
     }
 
-    /** Runs one effect; true when it succeeded. */
+    /**
+     * Runs one effect; true when it succeeded. From {@code shared-address}, a removal first keeps what another customer
+     * of the address requires (those ids count as done for this customer) and looks again afterwards
+     * ({@link AddressGuard}).
+     */
     private boolean run(SideEffect effect) {
         MemberState m = ctx.record.member();
         String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        SideEffect doing = effect;
+        boolean guarded = ctx.sharedAddress && removes(effect);
         try {
-            switch (effect.kind()) {
-                case GRANT_ACCESS -> access.grantAccess(new AccessChange(m.customerId(), m.email(), m.name(), effect.ids(), cause));
-                case REVOKE_ACCESS -> access.revokeAccess(new AccessChange(m.customerId(), m.email(), m.name(), effect.ids(), cause));
-                case ADD_TAGS -> marketing.addTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), effect.ids(), cause));
-                case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), effect.ids(), cause));
+            if (guarded) {
+                AddressGuard.Check check = guard.before(effect, m.email(), describe(effect));
+                if (!check.remove().equals(effect.ids())) {
+                    Set<Long> kept = new HashSet<>(effect.ids());
+                    kept.removeAll(check.remove());
+                    ctx.record = ctx.record.withMember(ctx.record.member().withApplied(
+                            after(ctx.record.member().applied(), new SideEffect(effect.kind(), kept))));
+                }
+                if (check.remove().isEmpty()) {
+                    return true;
+                }
+                doing = new SideEffect(effect.kind(), check.remove());
+            }
+            switch (doing.kind()) {
+                case GRANT_ACCESS -> access.grantAccess(new AccessChange(m.customerId(), m.email(), m.name(), doing.ids(), cause));
+                case REVOKE_ACCESS -> access.revokeAccess(new AccessChange(m.customerId(), m.email(), m.name(), doing.ids(), cause));
+                case ADD_TAGS -> marketing.addTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), doing.ids(), cause));
+                case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), doing.ids(), cause));
             }
         } catch (ActivityFailure failure) {
             ctx.syncHeld = true;
-            String message = describe(effect) + " failed: " + Failures.reason(failure);
+            String message = describe(doing) + " failed: " + Failures.reason(failure);
             ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
             Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
             String vendor = isAccess(effect) ? "circle" : "kit";
             tasks.open("sync_failed", vendor, cause, message, Map.of(
                     "vendor", vendor,
-                    "effect", describe(effect),
+                    "effect", describe(doing),
                     "state", m.status().name(),
                     "plan", String.valueOf(m.planName()),
                     "lastEventId", String.valueOf(ctx.record.lastEventId()),
                     "recover", "fix the cause, then signal retrySync (see workflows.md)"));
             return false;
         }
-        ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), effect)))
+        ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), doing)))
                 .withAppliedEmail(m.email())
-                .noting(now(), "side-effect", describe(effect) + " done");
+                .noting(now(), "side-effect", describe(doing) + " done");
+        if (guarded) { // also when nobody else was there: a customer may have appeared meanwhile
+            try {
+                guard.after(doing, m.email());
+            } catch (ActivityFailure failure) {
+                ctx.record = ctx.record.noting(now(), "failure", "could not look again at the customers of the same"
+                        + " address after " + describe(doing) + ": " + Failures.reason(failure));
+            }
+        }
         return true;
+    }
+
+    private static boolean removes(SideEffect e) {
+        return e.kind() == SideEffect.Kind.REVOKE_ACCESS || e.kind() == SideEffect.Kind.REMOVE_TAGS;
     }
 
     /** The side effects still to do, described for the {@code pending} query. */

@@ -26,6 +26,12 @@ final class WorkflowContext {
     String readFailure;
     /** Version {@code lean-tasks} = 1: debounce inside the read activity, projection written by a local activity. */
     boolean leanTasks;
+    /** Version {@code charge-facts} = 1: refunds matched by charge, one-off purchases, a 404 customer flagged. */
+    boolean chargeFacts;
+    /** Version {@code shared-address} = 1: removals keep what other customers of the address require. */
+    boolean sharedAddress;
+    /** Why the last read found no customer at Stripe (a 404), in words for support; null once a read finds it. */
+    String customerMissing;
     /** The events the inbox held when the last read after a burst began: they need no read of their own. */
     Set<String> coveredByRead = Set.of();
 

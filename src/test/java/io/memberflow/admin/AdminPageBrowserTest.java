@@ -84,6 +84,25 @@ class AdminPageBrowserTest implements DatabaseTest {
         assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("ACTIVE");
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("checkout.session.completed");
 
+        HttpResult.exchange(http.toBlocking(), Webhooks.signed(events.invoice("invoice.payment_failed", "sub_b", "price_browser", 0)));
+        Eventually.await("past due on the page", Duration.ofSeconds(15), () -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("state")).getText();
+        }, "PAST_DUE"::equals);
+        Eventually.await("the tag in the timeline", Duration.ofSeconds(15), () -> {
+            browser.navigate().refresh();
+            return browser.findElement(By.id("timeline")).getText();
+        }, text -> text.contains("kit add tags"));
+        String timeline = browser.findElement(By.id("timeline")).getText();
+        assertThat(timeline).as("groups and tags by name, the id beside")
+                .contains("circle grant access groups pro (101) done").contains("kit add tags pro (9001) done")
+                .doesNotContainPattern("\\[\\d+(, \\d+)*\\]");
+        assertThat(timeline).as("times in words, no epoch number").contains("past due until in 3 days")
+                .doesNotContainPattern("\\b\\d{10,13}\\b");
+        assertThat(browser.findElement(By.cssSelector("#timeline tr td:nth-child(5) time")).getAttribute("title"))
+                .as("the exact time in the tooltip").endsWith(" UTC");
+        HeadlessChromium.screenshot(browser, "admin-customer-timeline");
+
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("action"))).selectByValue("revokeAccess");
         browser.findElement(By.id("actor")).sendKeys("sam");
         browser.findElement(By.id("reason")).sendKeys("asked to pause membership");

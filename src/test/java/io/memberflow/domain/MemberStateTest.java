@@ -35,7 +35,7 @@ class MemberStateTest {
         Disputes open = Disputes.none().opened("dp_1");
 
         MemberState told = new MemberState(CUSTOMER, null, null, MemberStatus.ACTIVE, false, false, false, null,
-                null, null, 0L, null, null, null, null, open, 0L, 0L, null);
+                null, null, 0L, null, null, null, null, open, 0L, 0L, null, null);
 
         assertThat(told.disputed()).isTrue();
         assertThat(told.status()).isEqualTo(MemberStatus.BLOCKED);
@@ -97,7 +97,7 @@ class MemberStateTest {
     @Test
     void givenNullsFromDeserialisation_thenDefaultsAreUsed() {
         MemberState state = new MemberState(CUSTOMER, null, null, null, false, false, false, null, null, null, 0L,
-                null, null, null, null, null, 0L, 0L, null);
+                null, null, null, null, null, 0L, 0L, null, null);
 
         assertThat(state).isEqualTo(MemberState.initial(CUSTOMER));
     }

@@ -2,6 +2,7 @@ package io.memberflow.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.simulate.StripeEvents;
+import io.memberflow.support.StripeShapes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,44 @@ class StripeEventReaderTest {
         assertThat(f.amount()).isEqualTo(2900);
         assertThat(f.amountRefunded()).isEqualTo(2900);
         assertThat(f.chargeId()).isEqualTo("ch_1");
+    }
+
+    @Test
+    void givenTheTwoApiLayouts_thenEachPaymentIdTheLayoutCarriesIsRead() {
+        StripeShapes old = new StripeShapes("cus_1", "a@example.com", StripeShapes.Layout.V2024_06_20);
+        StripeShapes basil = new StripeShapes("cus_1", "a@example.com", StripeShapes.Layout.BASIL);
+        long t = 1_700_000_000L;
+
+        EventFacts oldInvoice = read(old.invoicePaid("evt_1", t, "in_1", "sub_1", "ch_1", "pi_1", 0, "subscription_create", "price_pro"));
+        assertThat(oldInvoice.chargeId()).isEqualTo("ch_1");
+        assertThat(oldInvoice.paymentIntentId()).isEqualTo("pi_1");
+        assertThat(oldInvoice.billingReason()).isEqualTo("subscription_create");
+        assertThat(oldInvoice.amountPaid()).isZero();
+        EventFacts newInvoice = read(basil.invoicePaid("evt_2", t, "in_2", "sub_1", "ch_2", "pi_2", 2900, "manual", "price_pro"));
+        assertThat(newInvoice.chargeId()).as("basil: an invoice names no charge").isNull();
+        assertThat(newInvoice.paymentIntentId()).isNull();
+        assertThat(newInvoice.subscriptionId()).isEqualTo("sub_1");
+        assertThat(newInvoice.billingReason()).isEqualTo("manual");
+        assertThat(read(basil.invoicePaid("evt_3", t, "in_3", null, null, null, 2900, "manual", "price_pro")).subscriptionId()).isNull();
+
+        assertThat(read(old.chargeRefunded("evt_4", t, "ch_1", t - 60, "in_1", "pi_1", 2900)).invoiceId()).isEqualTo("in_1");
+        EventFacts refund = read(basil.chargeRefunded("evt_5", t, "ch_1", t - 60, "in_1", "pi_1", 2900));
+        assertThat(refund.invoiceId()).as("basil: a charge names no invoice").isNull();
+        assertThat(refund.paymentIntentId()).isEqualTo("pi_1");
+
+        EventFacts checkout = read(basil.checkoutCompleted("evt_6", t, "cs_1", "payment", "paid", null, "in_9", "pi_9", 29900));
+        assertThat(checkout.checkoutMode()).isEqualTo("payment");
+        assertThat(checkout.invoiceId()).isEqualTo("in_9");
+        assertThat(checkout.paymentIntentId()).isEqualTo("pi_9");
+    }
+
+    @Test
+    void givenAnInvoiceWithItsPaymentsExpanded_thenItsPaymentIntentIsRead() {
+        String json = """
+                {"id":"evt_x","object":"event","api_version":"2025-08-27.basil","created":1700000000,"type":"invoice.paid",
+                 "data":{"object":{"object":"invoice","id":"in_1","customer":"cus_1","amount_paid":2900,
+                 "payments":{"data":[{"object":"invoice_payment","payment":{"type":"payment_intent","payment_intent":"pi_7"}}]}}}}""";
+        assertThat(read(json).paymentIntentId()).isEqualTo("pi_7");
     }
 
     @Test

@@ -34,6 +34,27 @@ class CustomerViewStoreTest implements DatabaseTest {
     }
 
     @Test
+    void givenCustomersSharingAnAddress_thenEachSeesTheOthersRequirementsOrWhatTheyHoldWhenNoneWereWritten() {
+        String address = "shared" + System.nanoTime() + "@example.com";
+        String a = "cus_sa" + System.nanoTime();
+        String b = "cus_sb" + System.nanoTime();
+        String c = "cus_sc" + System.nanoTime();
+        store.write(new CustomerSnapshot(a, "customer-" + a, address, "CANCELED", "pro", false, Set.of(101L), Set.of(),
+                "NONE", null, null, null, false, null, 1, null, Set.of(), Set.of(9101L)), List.of());
+        store.write(new CustomerSnapshot(b, "customer-" + b, " " + address.toUpperCase() + " ", "ACTIVE", "pro", false,
+                Set.of(), Set.of(), "NONE", null, null, null, false, null, 1, null, Set.of(101L), Set.of(9001L)), List.of());
+        store.write(new CustomerSnapshot(c, "customer-" + c, address, "ACTIVE", "pro", true, Set.of(102L), Set.of(9002L),
+                "NONE", null, null, null, false, null, 1, null), List.of());
+
+        assertThat(store.sameAddress(address, a)).containsExactly(
+                new io.memberflow.activities.SameAddressCustomer(b, Set.of(101L), Set.of(9001L)),
+                new io.memberflow.activities.SameAddressCustomer(c, Set.of(102L), Set.of(9002L)));
+        assertThat(store.sameAddress(address, b)).extracting(io.memberflow.activities.SameAddressCustomer::customerId)
+                .containsExactly(a, c);
+        assertThat(store.sameAddress(null, a)).isEmpty();
+    }
+
+    @Test
     void givenAnOlderRevision_thenItDoesNotOverwriteTheView() {
         String customer = "cus_view" + System.nanoTime();
         store.write(snapshot(customer, "PAST_DUE", 5), List.of());

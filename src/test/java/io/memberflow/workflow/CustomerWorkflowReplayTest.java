@@ -66,8 +66,11 @@ class CustomerWorkflowReplayTest {
     }
 
     /**
-     * Records the current version's history (v7: a signup burst read by a local activity, projection writes as local
-     * activities, settings read through a side effect; billing read from Stripe after each burst, problems flagged, an e-mail change, a grace period, operator actions, a dispute, drift repairs).
+     * Records the current version's history (v8, {@code charge-facts} and {@code shared-address}: v7's journey — a signup
+     * burst read by a local activity, projection writes as local activities, settings read through a side effect,
+     * problems flagged, an e-mail change, a grace period, operator actions, a dispute, drift repairs — then a renewal
+     * refunded in its own second, a returning subscription paid at $0, a one-off purchase, a read answering 404 and one
+     * finding the customer again, and a cancellation while another customer of the same address keeps the group).
      */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
@@ -125,9 +128,44 @@ class CustomerWorkflowReplayTest {
             wf.repairDrift(new DriftRepair("drift-reconcile-replay-2", java.util.Set.of(), java.util.Set.of(),
                     java.util.Set.of(), java.util.Set.of(), true));
             env.sleep(Duration.ofMinutes(1));
+            chargeFacts(env, client, stripe, later + 100);
             String json = client.fetchHistory(CustomerWorkflow.workflowId("cus_replay")).toJson(true);
-            Files.writeString(Path.of("src/test/resources/histories/customer-v7-lean-tasks.json"), json);
+            Files.writeString(Path.of("src/test/resources/histories/customer-v8-charge-facts.json"), json);
         }
+    }
+
+    /** v8's steps: refunds matched by charge, a $0 new purchase, a one-off purchase, a 404 read, a shared address. */
+    private static void chargeFacts(TestWorkflowEnvironment env, WorkflowClient client, FakeStripe stripe, long t) {
+        BillingEvent.Builder renewal = BillingEvent.builder("evt_v8_paid", "invoice.paid", t, "cus_replay")
+                .subscriptionId("sub_1").invoiceId("in_v8").chargeId("ch_v8").paymentIntentId("pi_v8").amountPaid(2900L)
+                .billingReason("subscription_cycle").priceIds("price_pro");
+        send(env, client, renewal.build());
+        send(env, client, BillingEvent.builder("evt_v8_refund", "charge.refunded", t, "cus_replay").chargeId("ch_v8")
+                .invoiceId("in_v8").paymentIntentId("pi_v8").amount(2900L).amountRefunded(2900L).build());
+        stripe.subscriptions = java.util.List.of(
+                new io.memberflow.domain.BillingSnapshot.SubscriptionFacts("sub_1", "canceled", java.util.List.of("price_pro"), false, null, 1L),
+                new io.memberflow.domain.BillingSnapshot.SubscriptionFacts("sub_2", "active", java.util.List.of("price_pro"), false, null, 2L));
+        send(env, client, BillingEvent.builder("evt_v8_free", "invoice.paid", t + 60, "cus_replay").subscriptionId("sub_2")
+                .invoiceId("in_v8_free").amountPaid(0L).billingReason("subscription_create").priceIds("price_pro").build());
+        send(env, client, BillingEvent.builder("evt_v8_oneoff", "checkout.session.completed", t + 120, "cus_replay")
+                .checkoutMode("payment").paymentStatus("paid").invoiceId("in_v8_life").paymentIntentId("pi_v8_life")
+                .amount(2900L).build());
+        send(env, client, BillingEvent.builder("evt_v8_oneoff_inv", "invoice.paid", t + 120, "cus_replay")
+                .invoiceId("in_v8_life").amountPaid(2900L).billingReason("manual").priceIds("price_ebook").build());
+        stripe.unknown = true;
+        send(env, client, BillingEvent.builder("evt_v8_lost", "customer.subscription.updated", t + 180, "cus_replay")
+                .subscriptionId("sub_2").subscriptionStatus("active").priceIds("price_pro").build());
+        stripe.unknown = false;
+        send(env, client, BillingEvent.builder("evt_v8_found", "customer.subscription.updated", t + 240, "cus_replay")
+                .subscriptionId("sub_2").subscriptionStatus("active").priceIds("price_pro").build());
+        // another customer of the same address pays for the same group while this one's subscription ends
+        EngineFixtures.signalWithStart(client, "replay", "cus_replay_other", new EngineFixtures.Events("cus_replay_other")
+                .checkoutPaid(t + 250, "price_pro").toBuilder().email("changed@example.com").build());
+        env.sleep(Duration.ofMinutes(1));
+        stripe.subscriptions = java.util.List.of(
+                new io.memberflow.domain.BillingSnapshot.SubscriptionFacts("sub_2", "canceled", java.util.List.of("price_pro"), false, null, 2L));
+        send(env, client, BillingEvent.builder("evt_v8_end", "customer.subscription.deleted", t + 300, "cus_replay")
+                .subscriptionId("sub_2").subscriptionStatus("canceled").priceIds("price_pro").build());
     }
 
     private static void send(TestWorkflowEnvironment env, WorkflowClient client, BillingEvent event) {

@@ -21,6 +21,8 @@ final class FakeStripe implements BillingActivities {
     volatile boolean keyRejected;
     /** The customer was deleted in Stripe: reads say so and list no subscriptions. */
     volatile boolean deleted;
+    /** Stripe answers 404 for the customer (a key of another account or mode, say). */
+    volatile boolean unknown;
     /** The test environment's clock, so reads are dated like the events a test sends. */
     volatile java.util.function.LongSupplier clockMillis = System::currentTimeMillis;
 
@@ -58,6 +60,9 @@ final class FakeStripe implements BillingActivities {
         }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw ApplicationFailure.newFailure("stripe read: HTTP 503", VendorFailures.RETRYABLE);
+        }
+        if (unknown) {
+            return new BillingSnapshot(customerId, false, false, null, null, List.of(), clockMillis.getAsLong() / 1000);
         }
         return new BillingSnapshot(customerId, true, deleted, email, "Ada Lovelace", deleted ? List.of() : subscriptions,
                 clockMillis.getAsLong() / 1000);

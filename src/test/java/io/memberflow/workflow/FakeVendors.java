@@ -37,21 +37,34 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
     final AtomicInteger recordFailures = new AtomicInteger();
     final AtomicInteger recordAttempts = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong(1);
+    /** What Circle and Kit hold per address: they know people by e-mail, not by Stripe customer. */
+    final Map<String, java.util.Set<Long>> circleAt = new ConcurrentHashMap<>();
+    final Map<String, java.util.Set<Long>> kitAt = new ConcurrentHashMap<>();
+
+    private static java.util.Set<Long> at(Map<String, java.util.Set<Long>> vendor, String email) {
+        return vendor.computeIfAbsent(String.valueOf(email), e -> ConcurrentHashMap.newKeySet());
+    }
 
     @Override
     public void grantAccess(AccessChange change) {
         if (circleFinalError != null) {
             throw ApplicationFailure.newNonRetryableFailure(circleFinalError, VendorFailures.FINAL);
         }
+        at(circleAt, change.email()).addAll(change.accessGroupIds());
         calls.add("grant " + new TreeSet<>(change.accessGroupIds()));
         addressed.add("grant " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
     }
 
+    /** Runs before each revoke is applied (a test can hold it until something else happened). */
+    volatile java.util.function.Consumer<AccessChange> beforeRevoke = change -> { };
+
     @Override
     public void revokeAccess(AccessChange change) {
+        beforeRevoke.accept(change);
         if (revokeFinalError != null) {
             throw ApplicationFailure.newNonRetryableFailure(revokeFinalError, VendorFailures.FINAL);
         }
+        at(circleAt, change.email()).removeAll(change.accessGroupIds());
         calls.add("revoke " + new TreeSet<>(change.accessGroupIds()));
         addressed.add("revoke " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
     }
@@ -62,12 +75,14 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
         if (kitDown) {
             throw ApplicationFailure.newFailure("kit add tags: HTTP 503", VendorFailures.RETRYABLE);
         }
+        at(kitAt, change.email()).addAll(change.tagIds());
         calls.add("tag " + new TreeSet<>(change.tagIds()));
         addressed.add("tag " + new TreeSet<>(change.tagIds()) + " " + change.email());
     }
 
     @Override
     public void removeTags(TagChange change) {
+        at(kitAt, change.email()).removeAll(change.tagIds());
         calls.add("untag " + new TreeSet<>(change.tagIds()));
         addressed.add("untag " + new TreeSet<>(change.tagIds()) + " " + change.email());
     }
@@ -98,6 +113,34 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
         }
         snapshots.add(snapshot);
         audit.addAll(entries);
+    }
+
+    /** Runs as the next look-up by address answers (a test can make another customer act right then). */
+    final java.util.concurrent.atomic.AtomicReference<Runnable> onSameAddress = new java.util.concurrent.atomic.AtomicReference<>();
+    final AtomicInteger sameAddressLookups = new AtomicInteger();
+
+    /** The projection by address, from the snapshots recorded so far (each customer's newest). */
+    @Override
+    public List<io.memberflow.activities.SameAddressCustomer> sameAddress(io.memberflow.activities.SameAddressQuery query) {
+        sameAddressLookups.incrementAndGet();
+        Map<String, CustomerSnapshot> newest = new java.util.TreeMap<>();
+        synchronized (snapshots) {
+            for (CustomerSnapshot s : snapshots) {
+                newest.merge(s.customerId(), s, (a, b) -> b.revision() > a.revision() ? b : a);
+            }
+        }
+        List<io.memberflow.activities.SameAddressCustomer> answer = newest.values().stream()
+                .filter(s -> !s.customerId().equals(query.customerId()) && s.email() != null
+                        && s.email().equalsIgnoreCase(String.valueOf(query.email())))
+                .map(s -> new io.memberflow.activities.SameAddressCustomer(s.customerId(),
+                        s.requiredGroupIds() != null ? s.requiredGroupIds() : s.circleAccessGroupIds(),
+                        s.requiredTagIds() != null ? s.requiredTagIds() : s.kitTagIds()))
+                .toList();
+        Runnable hook = onSameAddress.getAndSet(null);
+        if (hook != null) {
+            hook.run(); // after the answer is taken: what the hook makes happen is not in it
+        }
+        return answer;
     }
 
     List<String> calls() {
