@@ -47,7 +47,7 @@ public class DatabaseDurability {
             LOG.info("Database durability: {}: an acknowledged webhook is on disk", read);
         } else {
             LOG.warn("Database durability: {}: a crash of the database host can lose webhooks already answered 200;"
-                    + " set fsync = on and full_page_writes = on (see README, 'What a 200 means')", read);
+                    + " set fsync = on and full_page_writes = on (see docs/intake.md, 'What a 200 means')", read);
         }
     }
 
