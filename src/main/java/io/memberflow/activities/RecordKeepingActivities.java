@@ -10,9 +10,10 @@ import java.util.List;
 public interface RecordKeepingActivities {
 
     /**
-     * Upserts the customer's row (a row is only replaced by a higher {@code revision}) and appends the audit
-     * entries (keyed by customer and sequence, so a retried call appends nothing twice). Retried until the
-     * database answers.
+     * Upserts the customer's row and appends the audit entries (keyed by customer and sequence, so a retried call
+     * appends nothing twice). A row or entry is replaced only by a later workflow task ({@code taskMillis}) or, for the
+     * row, a higher {@code revision} of the same task: what a task that never completed wrote gives way to the attempt
+     * that did. Retried until the database answers.
      */
     @ActivityMethod
     void record(CustomerSnapshot snapshot, List<AuditEntry> entries);

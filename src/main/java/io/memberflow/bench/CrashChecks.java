@@ -112,7 +112,7 @@ final class CrashChecks {
                 problems.add(d.eventId + " was applied " + applied + " times");
             }
         }
-        long missingAudit = 0, workflowsRead = 0, notInWorkflow = 0;
+        long missingAudit = 0, workflowsRead = 0, notInWorkflow = 0, beyondWorkflow = 0;
         Map<String, Integer> signals = new HashMap<>();
         WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
                 WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
@@ -141,6 +141,13 @@ final class CrashChecks {
                     unsent.add(e.seq());
                 }
                 Set<Long> written = auditSeqs.getOrDefault(o.customerId, Set.of());
+                for (long seq : written) {
+                    if (seq > state.seq()) {
+                        beyondWorkflow++;
+                        problems.add("audit entry " + o.customerId + ":" + seq + " is beyond its workflow's sequence "
+                                + state.seq() + " (left by a workflow task that never completed)");
+                    }
+                }
                 for (long seq = 1; seq <= state.seq(); seq++) {
                     if (!unsent.contains(seq) && !written.contains(seq)) {
                         missingAudit++;
@@ -168,6 +175,7 @@ final class CrashChecks {
         counts.put("applied_twice", appliedTwice);
         counts.put("not_applied_per_workflow_state", notInWorkflow);
         counts.put("audit_entries_missing", missingAudit);
+        counts.put("audit_entries_beyond_workflow", beyondWorkflow);
         counts.put("workflows_read", workflowsRead);
         counts.put("customers", customers.size());
         counts.put("customers_with_access", withAccess);

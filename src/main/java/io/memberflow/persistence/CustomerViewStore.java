@@ -24,9 +24,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * JDBC access to {@code customer_view} and {@code audit_log} (plain SQL: upsert-if-newer and append-only). The
- * injected DataSource hands out the transaction's connection, so each {@link #write} stores the view and its
- * audit entries together or not at all.
+ * JDBC access to {@code customer_view} and {@code audit_log} (plain SQL). The injected DataSource hands out the
+ * transaction's connection, so each {@link #write} stores the view and its audit entries together or not at all.
+ * Writes are ordered by the workflow task that made them ({@link CustomerSnapshot#taskMillis()}), then by revision: a
+ * workflow task that died before completing may have written already (its local activity ran), and the attempt that
+ * completes replaces what it left. Within one task the audit log only grows: an entry already on disk is never changed
+ * by the same or an earlier task, so a retried write adds nothing.
  */
 @Singleton
 public class CustomerViewStore {
@@ -38,7 +41,10 @@ public class CustomerViewStore {
         this.mapper = mapper;
     }
 
-    /** Writes the snapshot (if newer) and the audit entries; returns the entries that were new. */
+    /**
+     * Writes the snapshot (if from a later task, or a newer revision of the same task) and the audit entries; returns
+     * the entries that were new or replaced one an unfinished earlier task had written under the same key.
+     */
     @Transactional
     public List<AuditEntry> write(CustomerSnapshot s, List<AuditEntry> entries) {
         List<AuditEntry> added = new ArrayList<>();
@@ -47,8 +53,8 @@ public class CustomerViewStore {
                     INSERT INTO customer_view (customer_id, email, email_normalized, state, plan, access_granted,
                       circle_group_ids, kit_tag_ids, override, last_event_id, last_event_type, last_event_at,
                       needs_attention, last_failure, revision, updated_at, attention_reason, required_group_ids,
-                      required_tag_ids)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                      required_tag_ids, task_millis)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                     ON CONFLICT (customer_id) DO UPDATE SET email = excluded.email,
                       email_normalized = excluded.email_normalized, state = excluded.state, plan = excluded.plan,
                       access_granted = excluded.access_granted, circle_group_ids = excluded.circle_group_ids,
@@ -57,8 +63,11 @@ public class CustomerViewStore {
                       last_event_at = excluded.last_event_at, needs_attention = excluded.needs_attention,
                       last_failure = excluded.last_failure, revision = excluded.revision, updated_at = excluded.updated_at,
                       attention_reason = excluded.attention_reason, required_group_ids = excluded.required_group_ids,
-                      required_tag_ids = excluded.required_tag_ids
-                    WHERE customer_view.revision < excluded.revision""")) {
+                      required_tag_ids = excluded.required_tag_ids, task_millis = excluded.task_millis
+                    WHERE (coalesce(excluded.task_millis, -1), excluded.revision)
+                      > (coalesce(customer_view.task_millis, -1), customer_view.revision)
+                      OR (excluded.task_millis IS NOT NULL AND excluded.task_millis = customer_view.task_millis
+                          AND excluded.revision = customer_view.revision)""")) {
                 int i = 1;
                 st.setString(i++, s.customerId());
                 st.setString(i++, s.email());
@@ -78,12 +87,19 @@ public class CustomerViewStore {
                 st.setTimestamp(i++, Timestamp.from(Instant.now()));
                 st.setString(i++, s.attention());
                 st.setString(i++, s.requiredGroupIds() == null ? null : json(new TreeSet<>(s.requiredGroupIds())));
-                st.setString(i, s.requiredTagIds() == null ? null : json(new TreeSet<>(s.requiredTagIds())));
+                st.setString(i++, s.requiredTagIds() == null ? null : json(new TreeSet<>(s.requiredTagIds())));
+                st.setObject(i, s.taskMillis(), java.sql.Types.BIGINT);
                 st.executeUpdate();
             }
             try (PreparedStatement st = c.prepareStatement("""
-                    INSERT INTO audit_log (entry_key, at, customer_id, workflow_id, event_id, kind, actor, detail)
-                    VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (entry_key) DO NOTHING""")) {
+                    INSERT INTO audit_log (entry_key, at, customer_id, workflow_id, event_id, kind, actor, detail,
+                      task_millis)
+                    VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (entry_key) DO UPDATE SET at = excluded.at,
+                      workflow_id = excluded.workflow_id, event_id = excluded.event_id, kind = excluded.kind,
+                      actor = excluded.actor, detail = excluded.detail, task_millis = excluded.task_millis
+                    WHERE excluded.task_millis >= coalesce(audit_log.task_millis, -1)
+                      AND (audit_log.kind, audit_log.actor, audit_log.event_id, audit_log.detail)
+                        IS DISTINCT FROM (excluded.kind, excluded.actor, excluded.event_id, excluded.detail)""")) {
                 for (AuditEntry e : entries) {
                     st.setString(1, s.customerId() + ":" + e.seq());
                     st.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(e.atMillis())));
@@ -93,6 +109,7 @@ public class CustomerViewStore {
                     st.setString(6, e.kind());
                     st.setString(7, e.actor());
                     st.setString(8, e.text());
+                    st.setObject(9, s.taskMillis(), java.sql.Types.BIGINT);
                     st.addBatch();
                 }
                 int[] counts = st.executeBatch();

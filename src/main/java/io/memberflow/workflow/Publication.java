@@ -15,7 +15,9 @@ import java.util.Objects;
  * Makes a customer's state visible outside the workflow: typed search attributes for the Temporal UI and CLI
  * ({@code MemberState}, {@code NeedsAttention}, {@code PlanName}; never an e-mail address), and the admin view's
  * projection plus audit trail in PostgreSQL through {@link RecordKeepingActivities}: from version {@code lean-tasks} as
- * a local activity inside the workflow task that changed the record, before that as an activity of its own.
+ * a local activity inside the workflow task that changed the record, before that as an activity of its own. A local
+ * activity runs before its task completes, so a worker killed mid-task leaves rows the completing attempt may number
+ * differently; each write carries the task's workflow clock and the store lets the later task's rows win.
  */
 final class Publication {
     static final SearchAttributeKey<String> MEMBER_STATE = SearchAttributeKey.forKeyword("MemberState");
@@ -96,7 +98,8 @@ final class Publication {
                 m.email(), m.status().name(), m.accessPlanName(), accessApplied(m, desired), m.applied().accessGroupIds(),
                 m.applied().tagIds(), m.override().name(), r.lastEventId(), r.lastEventType(), r.lastEventAt(),
                 r.needsAttention(), r.lastFailure(), r.seq(), r.attentionReason(),
-                desired == null ? null : desired.accessGroupIds(), desired == null ? null : desired.tagIds());
+                desired == null ? null : desired.accessGroupIds(), desired == null ? null : desired.tagIds(),
+                Workflow.currentTimeMillis());
         try {
             (ctx.leanTasks ? localRecords : records).record(snapshot, entries);
             ctx.record = ctx.record.sentUpTo(snapshot.revision());

@@ -84,4 +84,62 @@ class CustomerViewStoreTest implements DatabaseTest {
         }
         assertThat(store.audit(customer, 10)).hasSize(2);
     }
+
+    private static CustomerSnapshot byTask(String customer, String state, long revision, long taskMillis) {
+        return new CustomerSnapshot(customer, "customer-" + customer, "a@example.com", state, "pro", true, Set.of(101L),
+                Set.of(), "NONE", "evt_1", "invoice.paid", 1_700_000_000L, false, null, revision, null, Set.of(101L),
+                Set.of(), taskMillis);
+    }
+
+    /**
+     * A worker killed inside a workflow task has already written through its local activity; the attempt that
+     * completes applies the same events in another order (more signals had arrived), so sequence 2 means another
+     * event. Its rows replace the unfinished task's, and its view replaces the unfinished task's higher revision.
+     */
+    @Test
+    void givenRowsOfAWorkflowTaskThatNeverCompleted_thenTheCompletingAttemptReplacesThem() {
+        String customer = "cus_crash" + System.nanoTime();
+        List<AuditEntry> unfinished = List.of(
+                new AuditEntry(1, 1_000L, "event", "stripe", "evt_a", "customer.subscription.created -> LEAD"),
+                new AuditEntry(2, 1_000L, "decision", "memberflow", null, "read Stripe"),
+                new AuditEntry(3, 1_000L, "decision", "memberflow", null, "granted"));
+        store.write(byTask(customer, "ACTIVE", 3, 1_000L), unfinished);
+        List<AuditEntry> completed = List.of(
+                new AuditEntry(1, 11_000L, "event", "stripe", "evt_a", "customer.subscription.created -> LEAD"),
+                new AuditEntry(2, 11_000L, "event", "stripe", "evt_b", "invoice.paid -> LEAD"));
+
+        List<AuditEntry> written = store.write(byTask(customer, "LEAD", 2, 11_000L), completed);
+
+        assertThat(written).extracting(AuditEntry::seq).containsExactly(2L);
+        assertThat(store.audit(customer, 10)).extracting(AuditRow::eventId).contains("evt_a", "evt_b");
+        assertThat(store.find(customer)).get().extracting(CustomerView::state).isEqualTo("LEAD");
+    }
+
+    @Test
+    void givenALateWriteOfAnEarlierWorkflowTask_thenItChangesNeitherTheEntriesNorTheView() {
+        String customer = "cus_zombie" + System.nanoTime();
+        store.write(byTask(customer, "ACTIVE", 2, 20_000L),
+                List.of(new AuditEntry(2, 20_000L, "event", "stripe", "evt_b", "invoice.paid -> ACTIVE")));
+
+        List<AuditEntry> written = store.write(byTask(customer, "PAST_DUE", 5, 9_000L),
+                List.of(new AuditEntry(2, 9_000L, "decision", "memberflow", null, "stale")));
+
+        assertThat(written).isEmpty();
+        assertThat(store.audit(customer, 10)).extracting(AuditRow::detail).containsExactly("invoice.paid -> ACTIVE");
+        assertThat(store.find(customer)).get().extracting(CustomerView::state).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void givenTheSameTaskWritingAgain_thenNothingIsReplacedOrCountedTwice() throws SQLException {
+        String customer = "cus_retry" + System.nanoTime();
+        List<AuditEntry> entries = List.of(new AuditEntry(1, 5_000L, "event", "stripe", "evt_a", "invoice.paid -> ACTIVE"));
+        assertThat(store.write(byTask(customer, "ACTIVE", 1, 5_000L), entries)).hasSize(1);
+
+        assertThat(store.write(byTask(customer, "ACTIVE", 1, 5_000L), entries)).isEmpty();
+        try (Connection c = rawConnection()) {
+            assertThatThrownBy(() -> c.createStatement().executeUpdate("UPDATE audit_log SET detail = 'rewritten', "
+                    + "task_millis = 4000 WHERE customer_id = '" + customer + "'"))
+                    .as("an earlier task may not rewrite a row").hasMessageContaining("append-only");
+        }
+    }
 }

@@ -52,6 +52,8 @@ class CrashE2E {
             assertThat(phase.path("applied_once").asLong()).as(kind + ": applied once").isEqualTo(phase.path("acknowledged").asLong());
             assertThat(phase.path("applied_twice").asLong()).as(kind + ": applied twice").isZero();
             assertThat(phase.path("audit_entries_missing").asLong()).as(kind + ": audit entries missing").isZero();
+            assertThat(phase.path("audit_entries_beyond_workflow").asLong())
+                    .as(kind + ": audit entries no completed workflow task wrote").isZero();
             assertThat(phase.path("customers_with_access").asLong()).as(kind + ": with access").isEqualTo(phase.path("customers").asLong());
             assertThat(phase.path("circle_duplicate_member_creations").asLong()).as(kind + ": duplicate creations").isZero();
             assertThat(phase.path("circle_duplicate_grants").asLong()).as(kind + ": duplicate grants").isZero();
