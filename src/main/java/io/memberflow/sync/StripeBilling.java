@@ -4,10 +4,10 @@ import com.stripe.StripeClient;
 import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.BillingRead;
 import io.memberflow.activities.BillingReadRequest;
-import io.memberflow.persistence.InboxRecentIds;
 import io.memberflow.activities.VendorFailures;
 import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
+import io.memberflow.inbox.Inbox;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.integrations.RatePacer;
 import io.micronaut.context.annotation.Factory;
@@ -25,13 +25,13 @@ import java.util.List;
 public class StripeBilling {
 
     @Singleton
-    BillingActivities billingActivities(StripeProperties properties, InboxRecentIds inbox) {
+    BillingActivities billingActivities(StripeProperties properties, Inbox inbox) {
         StripeClient client = StripeClients.client(properties);
         if (client == null) {
             return new NoStripeKey();
         }
         return new StripeBillingReader(client, new RatePacer(properties.readsPerSecond()), Clock.systemUTC(),
-                inbox::latest);
+                inbox::recentIds);
     }
 
     /** Reads without a key: never asked for by the workflow (billing then comes from payloads); final if it is. */

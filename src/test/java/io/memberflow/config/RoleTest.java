@@ -5,11 +5,11 @@ import io.memberflow.catchup.CatchUpSchedule;
 import io.memberflow.catchup.CatchUpWorker;
 import io.memberflow.catchup.StripeCatchUp;
 import io.memberflow.dispatch.EventDispatcher;
-import io.memberflow.dispatch.InboxRelay;
+import io.memberflow.inbox.InboxRelay;
 import io.memberflow.intake.EventIntake;
-import io.memberflow.persistence.InboxEvent;
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.InboxEvent;
+import io.memberflow.inbox.InboxRows;
+import io.memberflow.inbox.InboxStatus;
 import io.memberflow.simulate.StripeEvents;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ class RoleTest {
             String id = JsonMapper.builder().build().readTree(event).path("id").asText();
             assertThat(ctx.getBean(EventIntake.class).recordTrusted(event.getBytes(StandardCharsets.UTF_8)))
                     .isEqualTo(EventIntake.Outcome.RECORDED);
-            InboxEvent row = ctx.getBean(InboxRepository.class).findById(id).orElseThrow();
+            InboxEvent row = ctx.getBean(InboxRows.class).findById(id).orElseThrow();
             assertThat(row.status()).isEqualTo(InboxStatus.RECEIVED);
             assertThat(row.nextAttemptAt()).isBeforeOrEqualTo(Instant.now());
         }
