@@ -1,6 +1,8 @@
 package io.memberflow.sync;
 
 import io.memberflow.activities.AccessChange;
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.activities.MarketingActivities;
 import io.memberflow.activities.SupportTaskInput;
 import io.memberflow.activities.TagChange;
 import io.memberflow.persistence.ShadowCallRepository;
@@ -47,15 +49,21 @@ class ShadowModeAndSupportDeskTest implements DatabaseTest {
     }
 
     @Inject
-    CircleCommunityAccess circle;
+    CommunityAccessActivities circle;
     @Inject
-    KitMarketing kit;
+    MarketingActivities kit;
     @Inject
     SupportDesk desk;
     @Inject
     ShadowCallRepository shadowCalls;
     @Inject
     SupportTaskRepository tasks;
+
+    @Test
+    void givenNoCredentials_thenTheShadowBeansStandInForCircleAndKit() {
+        assertThat(circle).isInstanceOf(ShadowCommunityAccess.class);
+        assertThat(kit).isInstanceOf(ShadowMarketing.class);
+    }
 
     @Test
     void givenNoCredentials_thenVendorCallsAreRecordedWithoutTheEmail() {
