@@ -6,9 +6,19 @@ import io.memberflow.observability.MdcWorkerInterceptor;
 import io.memberflow.reconcile.ReconcileProperties;
 import io.memberflow.support.TestDatabase;
 import io.micronaut.context.ApplicationContext;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,6 +68,65 @@ class WorkerRegistryTest {
             assertThat(registry.workers()).containsOnlyKeys(ctx.getBean(TemporalProperties.class).taskQueue());
             assertThat(registry.factoryOptions().getWorkerInterceptors())
                     .singleElement().isInstanceOf(MdcWorkerInterceptor.class);
+        }
+    }
+
+    @WorkflowInterface
+    public interface Probe {
+        @WorkflowMethod
+        String run();
+    }
+
+    @ActivityInterface
+    public interface ProbeActivity {
+        String loggingContext();
+    }
+
+    public static class ProbeImpl implements Probe {
+        private final ProbeActivity activity = Workflow.newActivityStub(ProbeActivity.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+        @Override
+        public String run() {
+            return activity.loggingContext();
+        }
+    }
+
+    /** A queue registered like the others; its activity reports the logging context it ran in. */
+    static final class ProbeQueue implements TaskQueueWorker {
+        @Override
+        public String taskQueue() {
+            return "registry-probe";
+        }
+
+        @Override
+        public String description() {
+            return "probe";
+        }
+
+        @Override
+        public WorkerOptions options(WorkerSizing sizing) {
+            return sizing.jobWorkerOptions();
+        }
+
+        @Override
+        public void register(Worker worker) {
+            worker.registerWorkflowImplementationTypes(ProbeImpl.class);
+            worker.registerActivitiesImplementations((ProbeActivity) () -> MDC.get("workflowId") + " " + MDC.get("activity"));
+        }
+    }
+
+    @Test
+    void givenAnyRegisteredQueue_thenItsActivitiesRunWithTheWorkflowIdInTheLoggingContext() {
+        Map<String, Object> props = new HashMap<>(TestDatabase.properties());
+        props.put("memberflow.role", "worker");
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("test")
+                .singletons(new ProbeQueue()).start()) {
+            assertThat(ctx.getBean(WorkerRegistry.class).workers()).containsKey("registry-probe");
+            Probe probe = ctx.getBean(WorkflowClient.class).newWorkflowStub(Probe.class, WorkflowOptions.newBuilder()
+                    .setTaskQueue("registry-probe").setWorkflowId("probe-" + System.nanoTime()).build());
+            String seen = probe.run();
+            assertThat(seen).startsWith("probe-").endsWith(" LoggingContext");
         }
     }
 }
