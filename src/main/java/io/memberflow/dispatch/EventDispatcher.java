@@ -1,11 +1,11 @@
 package io.memberflow.dispatch;
 
 import io.memberflow.config.DispatchProperties;
+import io.memberflow.config.WebRole;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.inbox.EventSink;
 import io.memberflow.inbox.Inbox;
 import io.memberflow.inbox.InboxRelay;
-import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * when a lane is full or the process dies, because every row is in the {@link Inbox} and its lease runs out.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 public class EventDispatcher implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     static final Duration PAUSE = Duration.ofSeconds(2);

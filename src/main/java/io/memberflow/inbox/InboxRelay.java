@@ -1,7 +1,7 @@
 package io.memberflow.inbox;
 
 import io.memberflow.config.RelayProperties;
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.config.WebRole;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import java.util.List;
  * and offers them to the sink. Claims are leased with {@code FOR UPDATE SKIP LOCKED}, so across replicas a row is
  * delivered by one of them at a time. Delivering twice is harmless: the workflow ignores an event id it has applied.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Singleton
 public class InboxRelay {
     private static final Logger LOG = LoggerFactory.getLogger(InboxRelay.class);

@@ -1,9 +1,9 @@
 package io.memberflow.intake;
 
 import io.memberflow.config.RelayProperties;
+import io.memberflow.config.WebRole;
 import io.memberflow.inbox.Inbox;
 import io.memberflow.inbox.InboxRelay;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * events, which the relay then delivers in the same pass. Not found: tried again later, backing off
  * ({@link Inbox#PARKED_TRIES} tries).
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Singleton
 public class ParkedEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);

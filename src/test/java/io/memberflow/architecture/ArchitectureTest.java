@@ -28,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
@@ -137,22 +136,10 @@ class ArchitectureTest {
         return false;
     }
 
-    /**
-     * Classes of other branches of issue 21 that still read the role or build a client themselves: the inbox work
-     * (intake, dispatch) and the reconcile package, whose drift report is being retired. Remove each name when its
-     * branch lands; the rules then hold without exception.
-     */
-    private static final Set<String> PENDING_ROLE_ANNOTATION = Set.of("io.memberflow.dispatch.InboxRelay",
-            "io.memberflow.dispatch.EventDispatcher", "io.memberflow.intake.ParkedEvents",
-            "io.memberflow.intake.StripeWebhookController", "io.memberflow.reconcile.DriftReporter",
-            "io.memberflow.reconcile.ReconcileController", "io.memberflow.reconcile.ReconcileRunsController",
-            "io.memberflow.reconcile.ReconcileSchedule");
-    private static final String PENDING_CLIENT_BEANS = "io\\.memberflow\\.(reconcile\\.DriftReporter|intake\\.StripeLookups)";
-
     /** Vendor clients come from {@link VendorClients} only, so credentials decide once which beans exist. */
     @ArchTest
     static final ArchRule vendorClientsAreMadeOnlyByTheFactory = noClasses().that()
-            .doNotBelongToAnyOf(VendorClients.class, CircleClient.class, KitClient.class).and().haveNameNotMatching(PENDING_CLIENT_BEANS)
+            .doNotBelongToAnyOf(VendorClients.class, CircleClient.class, KitClient.class)
             .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates.target(
                     com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
                             belongToAnyOf(CircleClient.class, KitClient.class))))
@@ -178,7 +165,7 @@ class ArchitectureTest {
             .should(new ArchCondition<JavaClass>("not require memberflow.role except through @WebRole/@WorkerRole") {
                 @Override
                 public void check(JavaClass item, ConditionEvents events) {
-                    if (item.isAnnotation() || PENDING_ROLE_ANNOTATION.contains(item.getName())) {
+                    if (item.isAnnotation()) {
                         return;
                     }
                     for (JavaAnnotation<JavaClass> annotation : item.getAnnotations()) {

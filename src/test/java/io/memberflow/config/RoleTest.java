@@ -5,8 +5,11 @@ import io.memberflow.catchup.CatchUpSchedule;
 import io.memberflow.catchup.CatchUpWorker;
 import io.memberflow.catchup.StripeCatchUp;
 import io.memberflow.dispatch.EventDispatcher;
+import io.memberflow.inbox.EventSink;
+import io.memberflow.inbox.Inbox;
 import io.memberflow.inbox.InboxRelay;
 import io.memberflow.intake.EventIntake;
+import io.memberflow.intake.ParkedEvents;
 import io.memberflow.inbox.InboxEvent;
 import io.memberflow.inbox.InboxRows;
 import io.memberflow.inbox.InboxStatus;
@@ -38,9 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RoleTest {
     /** The beans only the web side has: what receives, relays and shows, and the admin calls that start jobs. */
     private static final Set<String> WEB_ONLY = Set.of("AdminAuthFilter", "AdminController", "AdminPageController",
-            "BackfillController", "CatchUpController", "ConsoleController", "CustomerBackfill", "DriftReporter",
-            "EventDispatcher", "InboxRelay", "KitWebhookController", "ParkedEvents", "ReconcileController",
-            "ReconcileRunsController", "StripeWebhookController");
+            "BackfillController", "CatchUpController", "ConsoleController", "CustomerBackfill", "EventDispatcher",
+            "InboxRelay", "KitWebhookController", "ParkedEvents", "ReconcileRunsController", "StripeWebhookController");
     /** The beans only the worker side has: the one worker registry, its task queues, their activities and schedules. */
     private static final Set<String> WORKER_ONLY = Set.of("CatchUpSchedule", "CatchUpWorker", "CustomerWorker",
             "ReconcileRunner", "ReconcileSchedule", "ReconcileWorker", "StripeCatchUp", "WorkerRegistry");
@@ -123,7 +125,11 @@ class RoleTest {
         try (ApplicationContext ctx = startWithEveryVendor("web")) {
             assertThat(ctx.containsBean(StripeWebhookController.class)).isTrue();
             assertThat(ctx.containsBean(EventDispatcher.class)).isTrue();
+            // the inbox the webhook records into, and what relays it to the dispatcher (the sink)
+            assertThat(ctx.containsBean(Inbox.class)).isTrue();
             assertThat(ctx.containsBean(InboxRelay.class)).isTrue();
+            assertThat(ctx.getBean(EventSink.class)).isInstanceOf(EventDispatcher.class);
+            assertThat(ctx.containsBean(ParkedEvents.class)).isTrue();
             // the admin calls that start a job stay here; the job runs on a worker
             assertThat(ctx.containsBean(CatchUpController.class)).isTrue();
             assertThat(ctx.containsBean(ReconcileRunsController.class)).isTrue();
@@ -152,6 +158,8 @@ class RoleTest {
             assertThat(ctx.containsBean(StripeWebhookController.class)).isFalse();
             assertThat(ctx.containsBean(EventDispatcher.class)).isFalse();
             assertThat(ctx.containsBean(InboxRelay.class)).isFalse();
+            assertThat(ctx.containsBean(EventSink.class)).isFalse();
+            assertThat(ctx.containsBean(ParkedEvents.class)).isFalse();
             assertThat(ctx.containsBean(CatchUpController.class)).isFalse();
 
             // what the catch-up records here is due at once: a web process's relay delivers it
