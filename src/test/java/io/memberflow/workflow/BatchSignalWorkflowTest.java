@@ -1,0 +1,107 @@
+package io.memberflow.workflow;
+
+import io.memberflow.activities.AuditEntry;
+import io.memberflow.domain.BillingEvent;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code onEvents} batch signal applies a customer's events exactly as the same events sent one by one to
+ * {@code onEvent}: same dedupe by event id, same order, same state, vendor calls and audit. Each way runs in its own
+ * time-skipping test server with its own fake vendors.
+ */
+class BatchSignalWorkflowTest {
+    private static final String CUSTOMER = "cus_batch";
+
+    record Outcome(CustomerRecord state, List<String> calls, List<String> audit) {
+    }
+
+    /** Deliveries as the dispatcher would make them: each inner list is one lane batch. */
+    private static List<List<BillingEvent>> deliveries() {
+        EngineFixtures.Events events = new EngineFixtures.Events(CUSTOMER);
+        BillingEvent checkout = events.checkoutPaid(100, "price_pro");
+        BillingEvent created = events.subscription("customer.subscription.created", 101, "sub_1", "active", "price_pro", false, null);
+        BillingEvent paid = events.invoice("invoice.paid", 102, "price_pro", 2900);
+        BillingEvent failed = events.invoice("invoice.payment_failed", 200, "price_pro", 0);
+        BillingEvent upgraded = events.subscription("customer.subscription.updated", 300, "sub_1", "active", "price_plus", false, null);
+        return List.of(
+                List.of(checkout, created, checkout, paid),   // a signup burst with a duplicate inside the batch
+                List.of(paid, failed, created),               // ids applied already, around a new one
+                List.of(upgraded, upgraded));
+    }
+
+    private static Outcome run(boolean batched) {
+        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+            Worker worker = env.newWorker("batch");
+            FakeVendors vendors = new FakeVendors();
+            worker.registerActivitiesImplementations(vendors);
+            worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
+                    () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(500), EngineFixtures.fastPolicies()));
+            env.start();
+            WorkflowClient client = env.getWorkflowClient();
+            for (List<BillingEvent> batch : deliveries()) {
+                if (batched) {
+                    signalWithStart(client, batch);
+                } else {
+                    batch.forEach(e -> EngineFixtures.signalWithStart(client, "batch", CUSTOMER, e));
+                }
+                env.sleep(Duration.ofSeconds(5));
+            }
+            CustomerWorkflow wf = client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(CUSTOMER));
+            List<String> audit = new ArrayList<>();
+            for (AuditEntry a : List.copyOf(vendors.audit)) {
+                audit.add(a.kind() + "|" + a.actor() + "|" + a.eventId() + "|" + untimed(a.text()));
+            }
+            return new Outcome(wf.state(), List.copyOf(vendors.calls), audit);
+        }
+    }
+
+    private static void signalWithStart(WorkflowClient client, List<BillingEvent> events) {
+        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue("batch").build());
+        var request = client.newSignalWithStartRequest();
+        request.add(stub::run, new CustomerWorkflowInput(CUSTOMER, null));
+        request.add(stub::onEvents, events);
+        client.signalWithStart(request);
+    }
+
+    private static List<String> events(CustomerRecord state) {
+        return state.timeline().stream().filter(t -> "event".equals(t.kind())).map(t -> t.eventId() + "|" + untimed(t.text())).toList();
+    }
+
+    /** Epoch-millisecond deadlines in texts depend on each test server's start time. */
+    private static String untimed(String text) {
+        return text == null ? null : text.replaceAll("\\d{12,}", "<time>");
+    }
+
+    @Test
+    void givenBatchesWithDuplicatesAndAppliedIds_thenTheOutcomeEqualsSignallingThemOneByOne() {
+        Outcome oneByOne = run(false);
+        Outcome batched = run(true);
+
+        assertThat(oneByOne.state().eventsApplied()).isEqualTo(5);
+        // one-by-one signals may land in separate workflow tasks, so side effects can interleave with the events
+        // differently and timestamps differ; what each event did, in which order, and where it all ends must not
+        assertThat(batched.state()).usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes("timeline", ".*At", ".*Millis", ".*[Tt]ime.*").isEqualTo(oneByOne.state());
+        assertThat(events(batched.state())).hasSize(5).isEqualTo(events(oneByOne.state()));
+        assertThat(batched.calls()).isNotEmpty().containsExactlyInAnyOrderElementsOf(oneByOne.calls());
+        assertThat(batched.audit().stream().filter(a -> a.startsWith("event|")).toList()).hasSize(5)
+                .isEqualTo(oneByOne.audit().stream().filter(a -> a.startsWith("event|")).toList());
+    }
+}
