@@ -71,6 +71,44 @@ class BatchSignalWorkflowTest {
         }
     }
 
+    /**
+     * Records {@code customer-v9-batch-signal.json} (replayed by CustomerWorkflowReplayTest): a signup burst of three
+     * events in one {@code onEvents} signal-with-start, with Stripe reads on, then a batch of a repeat and a new event.
+     * {@code mvn test -Dtest=BatchSignalWorkflowTest -Dmemberflow.record-histories=true}.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
+    void recordABatchSignalHistory() throws Exception {
+        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+            Worker worker = env.newWorker("batch");
+            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
+            stripe.clockMillis = env::currentTimeMillis;
+            worker.registerActivitiesImplementations(new FakeVendors(), stripe);
+            worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
+                    () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(5000).withBillingReads(250),
+                            EngineFixtures.fastPolicies()));
+            env.start();
+            WorkflowClient client = env.getWorkflowClient();
+            EngineFixtures.Events events = new EngineFixtures.Events(CUSTOMER);
+            long t = env.currentTimeMillis() / 1000;
+            BillingEvent checkout = events.checkoutPaid(t, "price_pro");
+            BillingEvent created = events.subscription("customer.subscription.created", t, "sub_1", "active", "price_pro", false, null);
+            BillingEvent paid = events.invoice("invoice.paid", t, "price_pro", 2900);
+            stripe.inbox.addAll(List.of(checkout.eventId(), created.eventId(), paid.eventId()));
+            signalWithStart(client, List.of(checkout, created, paid));
+            env.sleep(Duration.ofMinutes(1));
+            stripe.subscription("sub_1", "past_due", "price_pro");
+            signalWithStart(client, List.of(paid, events.invoice("invoice.payment_failed", t + 60, "price_pro", 0)));
+            env.sleep(Duration.ofMinutes(1));
+            String json = client.fetchHistory(CustomerWorkflow.workflowId(CUSTOMER)).toJson(true);
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/histories/customer-v9-batch-signal.json"), json);
+        }
+    }
+
     private static void signalWithStart(WorkflowClient client, List<BillingEvent> events) {
         CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue("batch").build());
