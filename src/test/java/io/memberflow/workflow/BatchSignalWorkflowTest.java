@@ -71,6 +71,50 @@ class BatchSignalWorkflowTest {
         }
     }
 
+    /** History events and workflow tasks of one signup burst (three events sent back to back), with Stripe reads. */
+    private static long[] signupCost(boolean batched) {
+        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
+        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+            Worker worker = env.newWorker("batch");
+            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
+            stripe.clockMillis = env::currentTimeMillis;
+            worker.registerActivitiesImplementations(new FakeVendors(), stripe);
+            worker.registerWorkflowImplementationFactory(CustomerWorkflow.class,
+                    () -> new CustomerWorkflowImpl(() -> EngineFixtures.settings(5000).withBillingReads(250),
+                            EngineFixtures.fastPolicies()));
+            env.start();
+            WorkflowClient client = env.getWorkflowClient();
+            List<BillingEvent> burst = deliveries().get(0).subList(0, 2);
+            List<BillingEvent> signup = List.of(burst.get(0), burst.get(1), deliveries().get(0).get(3));
+            signup.forEach(e -> stripe.inbox.add(e.eventId()));
+            if (batched) {
+                signalWithStart(client, signup);
+            } else {
+                signup.forEach(e -> EngineFixtures.signalWithStart(client, "batch", CUSTOMER, e));
+            }
+            env.sleep(Duration.ofMinutes(1));
+            var history = client.fetchHistory(CustomerWorkflow.workflowId(CUSTOMER)).getEvents();
+            long tasks = history.stream().filter(e -> e.getEventType()
+                    == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED).count();
+            return new long[] {history.size(), tasks};
+        }
+    }
+
+    @Test
+    void givenASignupBurst_thenOneBatchSignalCostsFewerHistoryEvents() {
+        long[] oneByOne = signupCost(false);
+        long[] batched = signupCost(true);
+        System.out.printf("signup burst, embedded test server: one by one %d history events, %d workflow tasks; "
+                + "one batch signal %d history events, %d workflow tasks%n", oneByOne[0], oneByOne[1], batched[0], batched[1]);
+
+        // two signals fewer at the very least; the workflow tasks they may cause depend on timing
+        assertThat(batched[0]).isLessThanOrEqualTo(oneByOne[0] - 2);
+        assertThat(batched[1]).isLessThanOrEqualTo(oneByOne[1]);
+    }
+
     /**
      * Records {@code customer-v9-batch-signal.json} (replayed by CustomerWorkflowReplayTest): a signup burst of three
      * events in one {@code onEvents} signal-with-start, with Stripe reads on, then a batch of a repeat and a new event.
