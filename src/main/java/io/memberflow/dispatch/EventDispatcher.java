@@ -46,10 +46,13 @@ public class EventDispatcher implements EventSink {
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService flusher;
     private volatile Instant pausedUntil = Instant.MIN;
+    /** {@code memberflow.dispatch.batch-signals}: a customer's queued events go as one {@code onEvents} signal. */
+    private final boolean batchSignals;
 
     public EventDispatcher(WorkflowDelivery delivery, Inbox inbox, DispatchProperties properties) {
         this.delivery = delivery;
         this.inbox = inbox;
+        this.batchSignals = properties.batchSignals();
         this.lanes = new ThreadPoolExecutor[properties.concurrency()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
@@ -67,15 +70,8 @@ public class EventDispatcher implements EventSink {
     @Override
     public boolean offer(BillingEvent event, int attempts) {
         try {
-            long queuedAt = System.nanoTime();
-            lane(event.customerId()).execute(() -> {
-                long started = System.nanoTime();
-                deliver(event, attempts);
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug("Dispatched {} after {} ms in its lane, {} ms signal-with-start", event.eventId(),
-                            (started - queuedAt) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
-                }
-            });
+            ThreadPoolExecutor lane = lane(event.customerId());
+            lane.execute(new LaneTask(event, attempts, batchSignals ? lane.getQueue() : null, this::deliver));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -96,21 +92,29 @@ public class EventDispatcher implements EventSink {
         return free;
     }
 
-    private void deliver(BillingEvent event, int attempts) {
+    /** Delivers one customer's events (one, or a batch taken from the lane) in one call; all or none count. */
+    private void deliver(List<LaneTask> tasks) {
+        long started = System.nanoTime();
         if (clock.instant().isBefore(pausedUntil)) {
-            defer(event.eventId(), attempts, "Temporal refused a delivery moments ago; left to the relay");
+            tasks.forEach(t -> defer(t.event.eventId(), t.attempts, "Temporal refused a delivery moments ago; left to the relay"));
             return;
         }
+        BillingEvent first = tasks.get(0).event;
         try {
-            delivery.deliver(event);
-            delivered.add(event.eventId());
+            delivery.deliverAll(LaneTask.events(tasks));
+            tasks.forEach(t -> delivered.add(t.event.eventId()));
         } catch (RuntimeException e) {
             if (unreachable(e)) {
                 pausedUntil = clock.instant().plus(PAUSE);
             }
-            LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
-                    e.getClass().getSimpleName());
-            defer(event.eventId(), attempts, e.getMessage());
+            LOG.warn("Temporal did not take {} ({}) and {} more of its customer's: {}; the relay will retry",
+                    first.eventId(), first.type(), tasks.size() - 1, e.getClass().getSimpleName());
+            tasks.forEach(t -> defer(t.event.eventId(), t.attempts, e.getMessage()));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Dispatched {} (+{}) after {} ms in its lane, {} ms signal-with-start", first.eventId(),
+                    tasks.size() - 1, (started - tasks.get(0).queuedAtNanos) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
