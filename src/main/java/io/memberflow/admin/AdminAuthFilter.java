@@ -1,6 +1,6 @@
 package io.memberflow.admin;
 
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.config.WebRole;
 import io.memberflow.web.ErrorBodies;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -26,7 +26,7 @@ import java.net.URI;
  * token is configured. A POST made with the session cookie must come from this site (Origin / Sec-Fetch-Site);
  * the controller also checks its CSRF token. Every admin answer is marked no-store and not frameable.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @ServerFilter("/admin/**")
 public class AdminAuthFilter implements ApplicationEventListener<StartupEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);

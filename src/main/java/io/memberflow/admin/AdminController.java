@@ -1,6 +1,6 @@
 package io.memberflow.admin;
 
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.config.WebRole;
 import io.memberflow.web.ErrorBodies;
 import io.memberflow.persistence.CustomerView;
 import io.memberflow.workflow.OperatorAction;
@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The admin JSON API (bearer ADMIN_TOKEN, see {@link AdminAuthFilter}). */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AdminController {

@@ -1,6 +1,6 @@
 package io.memberflow.admin;
 
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.config.WebRole;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,7 +24,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /** The admin pages' sign-in and sign-out, and the form posts that act (each CSRF-checked); {@link ConsoleController} shows the pages. */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

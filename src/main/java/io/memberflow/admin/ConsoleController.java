@@ -1,8 +1,8 @@
 package io.memberflow.admin;
 
+import io.memberflow.config.WebRole;
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.persistence.ConsoleStore;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The console's pages: overview, member lists, a customer's page and the confirmation step of an action. */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.TEXT_HTML)

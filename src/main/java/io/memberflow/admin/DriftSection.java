@@ -60,7 +60,6 @@ final class DriftSection {
             case "billing_started" -> "customer(s) without the access Stripe gives";
             case "circle_unknown_member" -> "Circle member(s) in a paid group with no Stripe customer";
             case "no_email" -> "customer(s) with groups or tags but no e-mail address";
-            case "check_failed" -> "customer(s) not checked (vendor error)";
             case "repair_failed" -> "customer(s) without a workflow to repair";
             default -> kind;
         };

@@ -16,7 +16,7 @@ public record Overview(Instant at, Map<String, Long> membersByState, long member
 
     /**
      * Circle's monthly request quota this month (UTC): requests counted as Circle counts them (every answer but a 5xx)
-     * by live grants and revokes and by background work (reconciliation, drift report); {@code backgroundBudget} is the
+     * by live grants and revokes and by background work (reconciliation runs); {@code backgroundBudget} is the
      * part background work may spend, {@code backgroundLeft} what it still may; {@code projected} the month's total at
      * the pace so far (null in the month's first hour); {@code configured} false in shadow mode (nothing is spent).
      */

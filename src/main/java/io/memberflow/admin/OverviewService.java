@@ -4,6 +4,8 @@ import io.memberflow.config.IntegrationProperties;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.domain.MemberStatus;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxHealth;
 import io.memberflow.observability.Metrics;
 import io.memberflow.observability.VendorHealth;
 import io.memberflow.persistence.ConsoleRows;
@@ -31,6 +33,7 @@ public class OverviewService {
             + " and block them by hand (action \"block\" on their page) until the dispute is settled.";
 
     private final ConsoleStore store;
+    private final Inbox inbox;
     private final SupportTaskRepository tasks;
     private final AdminService admin;
     private final Metrics metrics;
@@ -45,7 +48,9 @@ public class OverviewService {
     public OverviewService(ConsoleStore store, SupportTaskRepository tasks, AdminService admin, Metrics metrics,
                            IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
                            IntegrationProperties.Support support, StripeProperties stripe, TemporalProperties temporal,
-                           Optional<LatestDrift> drift, io.memberflow.quota.CircleQuota quota) {
+                           Optional<LatestDrift> drift, io.memberflow.quota.CircleQuota quota,
+                           Inbox inbox) {
+        this.inbox = inbox;
         this.drift = drift;
         this.quota = quota;
         this.store = store;
@@ -84,15 +89,15 @@ public class OverviewService {
     }
 
     private Overview.Intake intake(Instant now) {
-        ConsoleRows.InboxHealth inbox = store.inbox(now);
-        List<Overview.Parked> parked = inbox.parked().stream()
+        InboxHealth health = inbox.health(now);
+        List<Overview.Parked> parked = health.parked().stream()
                 .map(p -> new Overview.Parked(p.eventId(), p.eventType(), p.receivedAt(), p.attempts(), PARKED_TODO))
                 .toList();
         Metrics.WebhookAnswers answers = metrics.webhookAnswers();
         Double share = answers.total() == 0 ? null : (double) answers.not2xx() / answers.total();
-        return new Overview.Intake(inbox.lastReceivedAt(), inbox.lastDispatchedAt(), inbox.perMinute(),
-                Arrays.stream(inbox.perMinute()).sum(), inbox.relayBacklog(), inbox.oldestBacklogAt(),
-                inbox.parkedCount(), parked, answers.total(), answers.not2xx(), share, answers.since(),
+        return new Overview.Intake(health.lastReceivedAt(), health.lastDispatchedAt(), health.perMinute(),
+                Arrays.stream(health.perMinute()).sum(), health.relayBacklog(), health.oldestBacklogAt(),
+                health.parkedCount(), parked, answers.total(), answers.not2xx(), share, answers.since(),
                 "counted by this process since it started");
     }
 

@@ -22,7 +22,7 @@ final class QuotaSection {
                 + Svg.progress((int) Math.min(Integer.MAX_VALUE, q.used()), q.quota(), "quota-bar")
                 + " <span class=\"muted\">(" + percent(q.used(), q.quota()) + ")</span>"));
         b.append(row("By", "<span id=\"quota-live\">" + number(q.live()) + "</span> for live grants and revokes, <span"
-                + " id=\"quota-background\">" + number(q.background()) + "</span> by reconciliation and the drift report"));
+                + " id=\"quota-background\">" + number(q.background()) + "</span> by reconciliation runs"));
         String pace = q.projected() == null ? "not known yet (the month has just begun)"
                 : number(q.projected()) + " at this pace" + (q.projected() > q.quota()
                 ? " &mdash; <span class=\"failure\">over the quota: Circle would refuse requests before the month ends</span>"

@@ -1,7 +1,7 @@
 package io.memberflow.backfill;
 
+import io.memberflow.config.WebRole;
 import io.memberflow.web.ErrorBodies;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code backfill} command calls it page after page. {@code run} names the backfill (default: today, UTC): the
  * trigger id {@code backfill-<customer>-<run>} makes a re-run of the same backfill a no-op for customers it reached.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin/backfill")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BackfillController {

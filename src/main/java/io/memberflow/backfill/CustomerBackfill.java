@@ -1,5 +1,6 @@
 package io.memberflow.backfill;
 
+import io.memberflow.config.WebRole;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
@@ -9,11 +10,8 @@ import com.stripe.model.StripeCollection;
 import com.stripe.param.CustomerListParams;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.memberflow.config.StripeClients;
-import io.memberflow.config.StripeProperties;
 import io.memberflow.workflow.CustomerWorkflow;
 import io.memberflow.temporal.WorkflowGateway;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -23,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +33,7 @@ import java.util.List;
  * read from Stripe's answer and logged, never an e-mail address.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 public class CustomerBackfill {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerBackfill.class);
     private static final java.util.regex.Pattern SAFE_ID = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,200}");
@@ -51,20 +50,20 @@ public class CustomerBackfill {
         }
     }
 
-    private final StripeProperties stripe;
+    private final Optional<StripeClient> stripe;
     private final WorkflowGateway gateway;
     private final WorkflowClient client;
     private final Clock clock = Clock.systemUTC();
-    private volatile StripeClient stripeClient;
 
-    public CustomerBackfill(StripeProperties stripe, WorkflowGateway gateway, WorkflowClient client) {
+    /** @param stripe present when STRIPE_API_KEY is set ({@link io.memberflow.vendors.VendorClients}) */
+    public CustomerBackfill(Optional<StripeClient> stripe, WorkflowGateway gateway, WorkflowClient client) {
         this.stripe = stripe;
         this.gateway = gateway;
         this.client = client;
     }
 
     public boolean enabled() {
-        return stripe.hasApiKey();
+        return stripe.isPresent();
     }
 
     public BackfillPage page(Mode mode, @Nullable String startingAfter, int limit, String run) {
@@ -154,9 +153,6 @@ public class CustomerBackfill {
     }
 
     private StripeClient stripe() {
-        if (stripeClient == null) {
-            stripeClient = StripeClients.client(stripe);
-        }
-        return stripeClient;
+        return stripe.orElseThrow(() -> new IllegalStateException("no STRIPE_API_KEY: there is nothing to backfill from"));
     }
 }

@@ -1,8 +1,8 @@
 package io.memberflow.catchup;
 
+import io.memberflow.config.WebRole;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.web.ErrorBodies;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  * runs a {@link CatchUpWorkflow} now, from {@code since} (or, without it, from the cursor as the schedule does), and
  * answers 200 with its counts, or 202 with the workflow id when it takes longer than {@code memberflow.catch-up.wait-for-result}.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin/catch-up")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CatchUpController {

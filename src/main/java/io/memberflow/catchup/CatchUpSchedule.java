@@ -1,9 +1,9 @@
 package io.memberflow.catchup;
 
+import io.memberflow.config.WorkerRole;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.schedule.ScheduleUpsert;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.client.schedules.Schedule;
@@ -21,7 +21,7 @@ import java.time.Duration;
  * test server) is logged: catch-up then runs on demand only.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "web")
+@WorkerRole
 public class CatchUpSchedule implements ApplicationEventListener<StartupEvent> {
     private final WorkflowServiceStubs stubs;
     private final TemporalProperties temporal;

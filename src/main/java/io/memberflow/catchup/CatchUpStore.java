@@ -1,5 +1,6 @@
 package io.memberflow.catchup;
 
+import io.memberflow.inbox.Inbox;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -12,19 +13,23 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** What the catch-up reads and keeps in PostgreSQL: its cursor, the newest event in the inbox, known event ids. */
+/**
+ * What the catch-up reads and keeps in PostgreSQL: its cursor ({@code catch_up_cursor}), and through the {@link Inbox}
+ * the newest event there and which event ids it holds.
+ */
 @Singleton
 public class CatchUpStore {
     static final String CURSOR = "stripe-events";
 
     private final DataSource dataSource;
+    private final Inbox inbox;
 
-    public CatchUpStore(DataSource dataSource) {
+    public CatchUpStore(DataSource dataSource, Inbox inbox) {
         this.dataSource = dataSource;
+        this.inbox = inbox;
     }
 
     /** Until when every handled event has been checked, if a catch-up ever finished. */
@@ -51,33 +56,13 @@ public class CatchUpStore {
     }
 
     /** The {@code created} time of the newest of the most recently received events, if the inbox has any. */
-    @Transactional
     public Optional<Instant> newestEventInInbox() {
-        String sql = """
-                SELECT max(to_timestamp((payload::jsonb ->> 'created')::bigint)) FROM (
-                  SELECT payload FROM inbox_event ORDER BY received_at DESC LIMIT 100) recent""";
-        return query(sql, null);
+        return inbox.newestEventCreated();
     }
 
     /** Which of these event ids the inbox already holds. */
-    @Transactional
     public Set<String> known(Collection<String> eventIds) {
-        Set<String> known = new HashSet<>();
-        if (eventIds.isEmpty()) {
-            return known;
-        }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT event_id FROM inbox_event WHERE event_id = ANY (?)")) {
-            st.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    known.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not look up inbox events: " + e.getMessage(), e);
-        }
-        return known;
+        return inbox.known(eventIds);
     }
 
     private Optional<Instant> query(String sql, String parameter) {

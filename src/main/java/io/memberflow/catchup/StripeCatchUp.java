@@ -1,5 +1,8 @@
 package io.memberflow.catchup;
 
+import io.memberflow.config.WorkerRole;
+import io.memberflow.vendors.VendorSettings;
+import io.micronaut.context.annotation.Requires;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,12 +13,9 @@ import com.stripe.model.Event;
 import com.stripe.model.StripeCollection;
 import com.stripe.param.EventListParams;
 import io.memberflow.activities.VendorFailures;
-import io.memberflow.config.StripeClients;
-import io.memberflow.config.StripeProperties;
 import io.memberflow.intake.EventIntake;
 import io.memberflow.intake.MalformedEventException;
 import io.memberflow.intake.StripeEventReader;
-import io.micronaut.context.annotation.Requires;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
@@ -38,10 +38,12 @@ import java.util.function.IntConsumer;
  * through {@link EventIntake#recordTrusted}, the webhook's own path, so an event is recorded and delivered once
  * however it arrives. {@code from} is the asked time, else the cursor (where the last finished run began) minus
  * the overlap, else the newest event in the inbox minus the overlap, else the first look-back; never more than the
- * 30 days Stripe keeps. A 429, 5xx or broken connection is retried in place; a rejected key is final.
+ * 30 days Stripe keeps. A 429, 5xx or broken connection is retried in place; a rejected key is final. Exists only
+ * with STRIPE_API_KEY set (there is nothing to catch up from without it).
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "web")
+@WorkerRole
+@Requires(condition = VendorSettings.StripeOn.class)
 public class StripeCatchUp implements CatchUpActivities {
     private static final Logger LOG = LoggerFactory.getLogger(StripeCatchUp.class);
     static final Duration STRIPE_KEEPS = Duration.ofDays(30);
@@ -49,22 +51,17 @@ public class StripeCatchUp implements CatchUpActivities {
     private static final int TRIES_PER_PAGE = 6;
     private static final int MAX_PAGES = 100_000;
 
-    private final StripeProperties stripe;
+    private final StripeClient client;
     private final CatchUpStore store;
     private final EventIntake intake;
     private final CatchUpProperties settings;
     private final Clock clock = Clock.systemUTC();
-    private volatile StripeClient client;
 
-    public StripeCatchUp(StripeProperties stripe, CatchUpStore store, EventIntake intake, CatchUpProperties settings) {
-        this.stripe = stripe;
+    public StripeCatchUp(StripeClient client, CatchUpStore store, EventIntake intake, CatchUpProperties settings) {
+        this.client = client;
         this.store = store;
         this.intake = intake;
         this.settings = settings;
-    }
-
-    public boolean enabled() {
-        return stripe.hasApiKey();
     }
 
     @Override
@@ -74,7 +71,7 @@ public class StripeCatchUp implements CatchUpActivities {
 
     /** One catch-up; {@code progress} hears the number of each page read. */
     public CatchUpCounts run(CatchUpRequest request, IntConsumer progress) {
-        StripeClient stripeClient = client();
+        StripeClient stripeClient = client;
         Instant now = clock.instant();
         Optional<Instant> covered = store.coveredUntil();
         Instant from = from(request, covered, now);
@@ -180,18 +177,6 @@ public class StripeCatchUp implements CatchUpActivities {
             }
         }
         return events;
-    }
-
-    private StripeClient client() {
-        if (client == null) {
-            StripeClient built = StripeClients.client(stripe);
-            if (built == null) {
-                throw ApplicationFailure.newNonRetryableFailure("no STRIPE_API_KEY: Stripe's events cannot be listed",
-                        VendorFailures.FINAL);
-            }
-            client = built;
-        }
-        return client;
     }
 
     private static String text(JsonObject o, String field) {

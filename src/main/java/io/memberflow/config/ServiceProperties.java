@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Pattern;
 @Context
 @ConfigurationProperties("memberflow")
 public record ServiceProperties(
-        @Pattern(regexp = "all|web|worker", message = "memberflow.role (MEMBERFLOW_ROLE) must be all, web or worker")
+        @Pattern(regexp = Roles.ALL + "|" + Roles.WEB + "|" + Roles.WORKER,
+                message = "memberflow.role (MEMBERFLOW_ROLE) must be all, web or worker")
         String role,
         @NotBlank(message = "memberflow.grace-period is required") String gracePeriod,
         @Positive(message = "memberflow.continue-as-new-after must be positive") int continueAsNewAfter) {

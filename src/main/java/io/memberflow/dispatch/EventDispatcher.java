@@ -1,9 +1,11 @@
 package io.memberflow.dispatch;
 
 import io.memberflow.config.DispatchProperties;
+import io.memberflow.config.WebRole;
 import io.memberflow.domain.BillingEvent;
-import io.memberflow.persistence.InboxRepository;
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.inbox.EventSink;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxRelay;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,30 +31,28 @@ import java.util.concurrent.TimeUnit;
  * (so one customer's workflow is never started twice at once, and its events keep their arrival order), and
  * delivered ids are marked in the inbox in batches. When Temporal cannot be reached, the dispatcher stops calling
  * it for {@link #PAUSE} and leaves events to {@link InboxRelay}, which retries them with backoff; nothing is lost
- * when a lane is full or the process dies, because every row is in the inbox and its lease runs out.
+ * when a lane is full or the process dies, because every row is in the {@link Inbox} and its lease runs out.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "worker")
-public class EventDispatcher {
+@WebRole
+public class EventDispatcher implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     static final Duration PAUSE = Duration.ofSeconds(2);
-    /** How long a row handed to this process stays away from every relay. */
-    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final WorkflowDelivery delivery;
-    private final InboxRepository inbox;
-    private final InboxClaims claims;
+    private final Inbox inbox;
     private final Clock clock = Clock.systemUTC();
     private final ThreadPoolExecutor[] lanes;
     private final BlockingQueue<String> delivered = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService flusher;
     private volatile Instant pausedUntil = Instant.MIN;
+    /** {@code memberflow.dispatch.batch-signals}: a customer's queued events go as one {@code onEvents} signal. */
+    private final boolean batchSignals;
 
-    public EventDispatcher(WorkflowDelivery delivery, InboxRepository inbox, InboxClaims claims,
-                           DispatchProperties properties) {
+    public EventDispatcher(WorkflowDelivery delivery, Inbox inbox, DispatchProperties properties) {
         this.delivery = delivery;
         this.inbox = inbox;
-        this.claims = claims;
+        this.batchSignals = properties.batchSignals();
         this.lanes = new ThreadPoolExecutor[properties.concurrency()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS,
@@ -63,23 +63,15 @@ public class EventDispatcher {
         flusher.scheduleWithFixedDelay(this::flush, 50, 50, TimeUnit.MILLISECONDS);
     }
 
-    /** Queues a recorded event for delivery; false when the queue is full (the relay delivers it after its lease). */
-    public boolean submit(BillingEvent event) {
-        return submitClaimed(event, 0);
-    }
-
-    /** Queues an event the relay claimed after {@code attempts} failed tries. */
-    boolean submitClaimed(BillingEvent event, int attempts) {
+    /**
+     * Queues a recorded event in its customer's lane; false when that lane is full (the relay offers it again after
+     * its lease).
+     */
+    @Override
+    public boolean offer(BillingEvent event, int attempts) {
         try {
-            long queuedAt = System.nanoTime();
-            lane(event.customerId()).execute(() -> {
-                long started = System.nanoTime();
-                deliver(event, attempts);
-                if (LOG.isDebugEnabled()) {
-                    LOG.debug("Dispatched {} after {} ms in its lane, {} ms signal-with-start", event.eventId(),
-                            (started - queuedAt) / 1_000_000, (System.nanoTime() - started) / 1_000_000);
-                }
-            });
+            ThreadPoolExecutor lane = lane(event.customerId());
+            lane.execute(new LaneTask(event, attempts, batchSignals ? lane.getQueue() : null, this::deliver));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -91,7 +83,8 @@ public class EventDispatcher {
     }
 
     /** Free places in the emptiest lane's queue, so the relay claims no more than can be taken now. */
-    int capacity() {
+    @Override
+    public int room() {
         int free = 0;
         for (ThreadPoolExecutor lane : lanes) {
             free = Math.max(free, lane.getQueue().remainingCapacity());
@@ -99,21 +92,29 @@ public class EventDispatcher {
         return free;
     }
 
-    private void deliver(BillingEvent event, int attempts) {
+    /** Delivers one customer's events (one, or a batch taken from the lane) in one call; all or none count. */
+    private void deliver(List<LaneTask> tasks) {
+        long started = System.nanoTime();
         if (clock.instant().isBefore(pausedUntil)) {
-            defer(event.eventId(), attempts, "Temporal refused a delivery moments ago; left to the relay");
+            tasks.forEach(t -> defer(t.event.eventId(), t.attempts, "Temporal refused a delivery moments ago; left to the relay"));
             return;
         }
+        BillingEvent first = tasks.get(0).event;
         try {
-            delivery.deliver(event);
-            delivered.add(event.eventId());
+            delivery.deliverAll(LaneTask.events(tasks));
+            tasks.forEach(t -> delivered.add(t.event.eventId()));
         } catch (RuntimeException e) {
             if (unreachable(e)) {
                 pausedUntil = clock.instant().plus(PAUSE);
             }
-            LOG.warn("Temporal did not take {} ({}): {}; the relay will retry", event.eventId(), event.type(),
-                    e.getClass().getSimpleName());
-            defer(event.eventId(), attempts, e.getMessage());
+            LOG.warn("Temporal did not take {} ({}) and {} more of its customer's: {}; the relay will retry",
+                    first.eventId(), first.type(), tasks.size() - 1, e.getClass().getSimpleName());
+            tasks.forEach(t -> defer(t.event.eventId(), t.attempts, e.getMessage()));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Dispatched {} (+{}) after {} ms in its lane, {} ms signal-with-start", first.eventId(),
+                    tasks.size() - 1, (started - tasks.get(0).queuedAtNanos) / 1_000_000,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -131,15 +132,11 @@ public class EventDispatcher {
 
     private void defer(String eventId, int attempts, String why) {
         try {
-            inbox.markAttemptFailed(eventId, clock.instant().plus(InboxRelay.backoff(attempts + 1)), shorten(why));
+            inbox.retryLater(eventId, attempts, why);
         } catch (RuntimeException e) {
             LOG.warn("Could not note a failed delivery of {}: {} (its lease runs out and the relay retries)", eventId,
                     e.getClass().getSimpleName());
         }
-    }
-
-    private static String shorten(String message) {
-        return message == null || message.length() <= 900 ? message : message.substring(0, 900);
     }
 
     /** Marks what was delivered since the last flush, in one statement. */
@@ -150,7 +147,7 @@ public class EventDispatcher {
             return;
         }
         try {
-            claims.markDispatched(ids, clock.instant());
+            inbox.markDispatched(ids);
         } catch (RuntimeException e) {
             LOG.warn("Could not mark {} delivered event(s): {}; they will be delivered again (harmless)", ids.size(),
                     e.getClass().getSimpleName());

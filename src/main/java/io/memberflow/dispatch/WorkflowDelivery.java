@@ -11,4 +11,13 @@ public interface WorkflowDelivery {
      * relay.
      */
     void deliver(BillingEvent event);
+
+    /**
+     * Delivers several events of ONE customer, in this order, in one call (signal-with-start of {@code onEvents} in
+     * the Temporal wiring). All or nothing as far as the caller knows: when it throws, none counts as delivered.
+     * Safe to repeat, like {@link #deliver}. This default delivers them one by one.
+     */
+    default void deliverAll(java.util.List<BillingEvent> events) {
+        events.forEach(this::deliver);
+    }
 }

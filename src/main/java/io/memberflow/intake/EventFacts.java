@@ -9,6 +9,13 @@ import java.util.List;
  * What memberflow reads out of one Stripe event, before its customer is known for sure.
  * {@code chargeToResolve} is set when the payload names no customer (disputes): the customer is then looked
  * up through the charge.
+ *
+ * <p>Deliberately a type of its own, mapped to {@link BillingEvent} by {@link #toBillingEvent} once the customer is
+ * known, rather than one type for both. A {@code BillingEvent} always has its customer (its constructor refuses
+ * none), which is what the workflow relies on; these facts may have none yet and carry {@code chargeToResolve},
+ * which a {@code BillingEvent} must not gain: it is the payload of the {@code onEvent} signal in saved Temporal
+ * histories and of the inbox's {@code normalized} column, and Temporal's JSON converter refuses a property a record
+ * lacks, so a new field would stop a rolled-back worker from reading events written after it.
  */
 public record EventFacts(String eventId, String type, long created,
                          @Nullable String customerId, @Nullable String chargeToResolve,

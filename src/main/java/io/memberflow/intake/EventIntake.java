@@ -1,28 +1,20 @@
 package io.memberflow.intake;
 
-import io.memberflow.dispatch.EventDispatcher;
-import io.memberflow.dispatch.EventJson;
-import io.memberflow.dispatch.InboxRelay;
 import io.memberflow.domain.BillingEvent;
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxStatus;
 import io.memberflow.workflow.CustomerWorkflow;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
 
 /**
- * Accepts one signed Stripe delivery: verify, read, record in the inbox with one {@code INSERT … ON CONFLICT DO
- * NOTHING}, answer. Nothing else is on the request path: no Stripe call and no Temporal call, so the answer
- * depends on the database alone. Recording is the commitment: the row is then handed to {@link EventDispatcher}
- * (leased to this process for {@link EventDispatcher#LEASE}), and {@link InboxRelay} delivers whatever that does
- * not (Temporal down, queue full, process died).
+ * Accepts one signed Stripe delivery: verify, read, record in the {@link Inbox} with one {@code INSERT … ON CONFLICT
+ * DO NOTHING}, answer. Nothing else is on the request path: no Stripe call and no Temporal call, so the answer
+ * depends on the database alone. Recording is the commitment; the inbox then hands the event on (see {@link Inbox}).
  * <p>
  * In every role: the {@code worker} role records the events its catch-up finds through {@link #recordTrusted}
  * (it has no webhook endpoint and no dispatcher); such a row is due at once, and the relay of a web process
@@ -37,19 +29,12 @@ public class EventIntake {
 
     private final SignatureVerifier verifier;
     private final StripeEventReader reader;
-    private final InboxRepository inbox;
-    private final EventDispatcher dispatcher;
-    private final EventJson json;
-    private final Clock clock;
+    private final Inbox inbox;
 
-    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, InboxRepository inbox,
-                       @Nullable EventDispatcher dispatcher, EventJson json) {
+    public EventIntake(SignatureVerifier verifier, StripeEventReader reader, Inbox inbox) {
         this.verifier = verifier;
         this.reader = reader;
         this.inbox = inbox;
-        this.dispatcher = dispatcher;
-        this.json = json;
-        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -94,12 +79,8 @@ public class EventIntake {
             MDC.put("workflowId", CustomerWorkflow.workflowId(customerId));
         }
         BillingEvent event = status == InboxStatus.RECEIVED ? facts.toBillingEvent(customerId) : null;
-        Instant now = clock.instant();
-        // Leased to this process's dispatcher for a while; without one (worker role), due now for the relay.
-        Instant due = status == InboxStatus.RECEIVED && dispatcher != null ? now.plus(EventDispatcher.LEASE) : now;
-        int inserted = inbox.insertIfAbsent(facts.eventId(), facts.type(), customerId, status.name(),
-                event == null ? null : json.write(event), new String(body, StandardCharsets.UTF_8), now, due);
-        if (inserted == 0) {
+        if (!inbox.record(facts.eventId(), facts.type(), customerId, status, event,
+                new String(body, StandardCharsets.UTF_8))) {
             LOG.info("Duplicate delivery of {} ({}) acknowledged", facts.eventId(), facts.type());
             return Outcome.DUPLICATE;
         }
@@ -113,12 +94,7 @@ public class EventIntake {
                         + " STRIPE_API_KEY is set", facts.eventId(), facts.type());
                 yield Outcome.NEEDS_CUSTOMER;
             }
-            default -> {
-                if (dispatcher != null && !dispatcher.submit(event)) {
-                    LOG.warn("Dispatch queue full: {} left to the relay", facts.eventId());
-                }
-                yield Outcome.RECORDED;
-            }
+            default -> Outcome.RECORDED;
         };
     }
 }

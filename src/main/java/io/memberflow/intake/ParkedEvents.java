@@ -1,43 +1,38 @@
 package io.memberflow.intake;
 
 import io.memberflow.config.RelayProperties;
-import io.memberflow.dispatch.EventJson;
-import io.memberflow.dispatch.InboxRelay;
-import io.memberflow.persistence.InboxEvent;
-import io.memberflow.persistence.InboxRepository;
-import io.micronaut.context.annotation.Requires;
+import io.memberflow.config.WebRole;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxRelay;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 
 /**
  * Events parked as NEEDS_CUSTOMER (a dispute whose payload names only its charge): with STRIPE_API_KEY set, every
  * relay interval looks their charge's customer up in Stripe and turns the ones found into ordinary undelivered
- * events, which the relay then delivers in the same pass. Not found: tried again later, backing off (20 tries).
+ * events, which the relay then delivers in the same pass. Not found: tried again later, backing off
+ * ({@link Inbox#PARKED_TRIES} tries).
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Singleton
 public class ParkedEvents {
     private static final Logger LOG = LoggerFactory.getLogger(ParkedEvents.class);
 
-    private final InboxRepository inbox;
+    private final Inbox inbox;
     private final StripeLookups stripe;
     private final StripeEventReader reader;
-    private final EventJson json;
     private final InboxRelay relay;
     private final int batchSize;
-    private final Clock clock = Clock.systemUTC();
 
-    public ParkedEvents(InboxRepository inbox, StripeLookups stripe, StripeEventReader reader, EventJson json,
-                        InboxRelay relay, RelayProperties properties) {
+    public ParkedEvents(Inbox inbox, StripeLookups stripe, StripeEventReader reader, InboxRelay relay,
+                        RelayProperties properties) {
         this.inbox = inbox;
         this.stripe = stripe;
         this.reader = reader;
-        this.json = json;
         this.relay = relay;
         this.batchSize = properties.batchSize();
     }
@@ -59,17 +54,15 @@ public class ParkedEvents {
             return 0;
         }
         int found = 0;
-        for (InboxEvent row : inbox.findParkedDue(clock.instant(), batchSize)) {
+        for (Inbox.Parked row : inbox.parkedDue(batchSize)) {
             EventFacts facts = reader.read(row.payload().getBytes(StandardCharsets.UTF_8));
             String customer = facts.chargeToResolve() == null ? null
                     : stripe.customerOfCharge(facts.chargeToResolve()).orElse(null);
             if (customer == null) {
-                inbox.markAttemptFailed(row.eventId(),
-                        clock.instant().plus(InboxRelay.backoff(row.attempts() + 1).multipliedBy(10)),
-                        "customer not found through Stripe");
+                inbox.parkedNotFound(row);
                 continue;
             }
-            inbox.markCustomerFound(row.eventId(), customer, json.write(facts.toBillingEvent(customer)), clock.instant());
+            inbox.customerFound(row.eventId(), facts.toBillingEvent(customer));
             LOG.info("Found customer {} for parked event {}", customer, row.eventId());
             found++;
         }

@@ -3,8 +3,6 @@ package io.memberflow.intake;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Charge;
-import io.memberflow.config.StripeClients;
-import io.memberflow.config.StripeProperties;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +19,9 @@ public class StripeLookups {
     private static final Logger LOG = LoggerFactory.getLogger(StripeLookups.class);
     private final StripeClient client;
 
-    public StripeLookups(StripeProperties properties) {
-        this.client = StripeClients.client(properties);
+    /** The Stripe client bean of {@code VendorClients}, present only when STRIPE_API_KEY is set. */
+    public StripeLookups(Optional<StripeClient> client) {
+        this.client = client.orElse(null);
     }
 
     public boolean enabled() {

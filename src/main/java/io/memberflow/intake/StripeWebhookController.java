@@ -1,7 +1,7 @@
 package io.memberflow.intake;
 
+import io.memberflow.config.WebRole;
 import io.memberflow.web.ErrorBodies;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
@@ -26,7 +26,7 @@ import java.util.Map;
  * signature or body, 503 when the event cannot be recorded (so Stripe retries). Error bodies are short JSON,
  * never a stack trace, an exception class or a secret.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/webhooks/stripe")
 public class StripeWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);

@@ -1,10 +1,10 @@
 package io.memberflow.kit;
 
+import io.memberflow.config.WebRole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.intake.InvalidSignatureException;
 import io.memberflow.observability.Metrics;
 import io.memberflow.web.ErrorBodies;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,7 +35,7 @@ import java.util.Map;
  * is down, and 404 while no secret is set (not 410, which would make Kit drop each delivery at once). Nothing here
  * changes access.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/webhooks/kit")
 public class KitWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(KitWebhookController.class);

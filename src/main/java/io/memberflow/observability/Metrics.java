@@ -1,7 +1,6 @@
 package io.memberflow.observability;
 
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.Inbox;
 import io.memberflow.persistence.SupportTaskRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class Metrics {
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
     private final MeterRegistry registry;
-    private final InboxRepository inbox;
+    private final Inbox inbox;
     private final SupportTaskRepository tasks;
     private final AtomicLong openTasks = new AtomicLong();
     private final AtomicLong relayBacklog = new AtomicLong();
@@ -34,7 +33,7 @@ public class Metrics {
     private final AtomicLong webhookAnswers = new AtomicLong();
     private final AtomicLong webhookAnswersNot2xx = new AtomicLong();
 
-    public Metrics(MeterRegistry registry, InboxRepository inbox, SupportTaskRepository tasks) {
+    public Metrics(MeterRegistry registry, Inbox inbox, SupportTaskRepository tasks) {
         this.registry = registry;
         this.inbox = inbox;
         this.tasks = tasks;
@@ -99,7 +98,7 @@ public class Metrics {
     void refreshGauges() {
         try {
             openTasks.set(tasks.countByStatus("open"));
-            relayBacklog.set(inbox.countByStatus(InboxStatus.RECEIVED));
+            relayBacklog.set(inbox.backlog());
         } catch (RuntimeException e) {
             LOG.debug("Could not refresh gauges: {}", e.getMessage());
         }

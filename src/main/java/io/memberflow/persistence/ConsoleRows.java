@@ -12,19 +12,6 @@ public final class ConsoleRows {
     public record MemberPage(List<CustomerView> members, long total, int limit, int offset) {
     }
 
-    /** An event parked without a Stripe customer. */
-    public record ParkedEvent(String eventId, String eventType, Instant receivedAt, int attempts, String lastError) {
-    }
-
-    /**
-     * The inbox as the console shows it.
-     *
-     * @param perMinute events received in each of the last 60 minutes, oldest first
-     */
-    public record InboxHealth(Instant lastReceivedAt, Instant lastDispatchedAt, long relayBacklog,
-                              Instant oldestBacklogAt, long parkedCount, List<ParkedEvent> parked, int[] perMinute) {
-    }
-
     /** One vendor's calls as the audit trail recorded them. */
     public record VendorAudit(String vendor, Instant lastSuccessAt, Instant lastFailureAt, String lastFailure,
                               long callsLastHour, long failuresLastHour) {

@@ -1,9 +1,7 @@
 package io.memberflow.persistence;
 
 import io.memberflow.persistence.ConsoleRows.AttentionRow;
-import io.memberflow.persistence.ConsoleRows.InboxHealth;
 import io.memberflow.persistence.ConsoleRows.MemberPage;
-import io.memberflow.persistence.ConsoleRows.ParkedEvent;
 import io.memberflow.persistence.ConsoleRows.VendorAudit;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -14,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin console's reads (plain SQL over {@code customer_view}, {@code inbox_event}, {@code support_task} and
- * {@code audit_log}); every query is served by an index of V3–V5, so the overview stays fast at 10,000 customers.
+ * The admin console's reads (plain SQL over {@code customer_view}, {@code support_task} and {@code audit_log}; the
+ * inbox's health comes from {@code io.memberflow.inbox.Inbox}); every query is served by an index of V3–V5, so the
+ * overview stays fast at 10,000 customers.
  */
 @Singleton
 public class ConsoleStore {
-    private static final int PARKED_SHOWN = 50;
     private final DataSource dataSource;
     private final CustomerViewStore views;
 
@@ -78,43 +75,6 @@ public class ConsoleStore {
             }
         });
         return new MemberPage(rows, total[0], limit, offset);
-    }
-
-    @Transactional(readOnly = true)
-    public InboxHealth inbox(Instant now) {
-        Instant[] last = new Instant[3];
-        long[] counts = new long[2];
-        run("""
-                SELECT (SELECT max(received_at) FROM inbox_event), (SELECT max(dispatched_at) FROM inbox_event),
-                  (SELECT count(*) FROM inbox_event WHERE status = 'RECEIVED'),
-                  (SELECT min(received_at) FROM inbox_event WHERE status = 'RECEIVED'),
-                  (SELECT count(*) FROM inbox_event WHERE status = 'NEEDS_CUSTOMER')""", List.of(), rs -> {
-            rs.next();
-            last[0] = instant(rs.getTimestamp(1));
-            last[1] = instant(rs.getTimestamp(2));
-            counts[0] = rs.getLong(3);
-            last[2] = instant(rs.getTimestamp(4));
-            counts[1] = rs.getLong(5);
-        });
-        List<ParkedEvent> parked = new ArrayList<>();
-        run("""
-                SELECT event_id, event_type, received_at, attempts, last_error FROM inbox_event
-                WHERE status = 'NEEDS_CUSTOMER' ORDER BY received_at LIMIT ?""", List.of(PARKED_SHOWN), rs -> {
-            while (rs.next()) {
-                parked.add(new ParkedEvent(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)), rs.getInt(4),
-                        rs.getString(5)));
-            }
-        });
-        int[] perMinute = new int[60];
-        Instant from = now.minus(Duration.ofMinutes(60));
-        run("SELECT received_at FROM inbox_event WHERE received_at > ? AND received_at <= ?",
-                List.of(Timestamp.from(from), Timestamp.from(now)), rs -> {
-                    while (rs.next()) {
-                        long minute = Duration.between(from, rs.getTimestamp(1).toInstant()).toMinutes();
-                        perMinute[(int) Math.min(59, Math.max(0, minute))]++;
-                    }
-                });
-        return new InboxHealth(last[0], last[1], counts[0], last[2], counts[1], parked, perMinute);
     }
 
     /**

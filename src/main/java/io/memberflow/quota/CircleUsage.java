@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 
 /**
  * Circle requests spent this month (UTC) against the plan's quota: by live grants and revokes and by background work
- * (reconciliation, drift report), and what background work may still spend: its share ({@code quota} less the live
+ * (reconciliation runs), and what background work may still spend: its share ({@code quota} less the live
  * reserve) less what it spent, and never more than what is left of the whole quota.
  */
 public record CircleUsage(YearMonth month, long live, long background, int quota, long backgroundBudget, Instant at) {

@@ -11,18 +11,17 @@ import java.util.Set;
  * ({@code circleMissing}), configured paid groups Circle holds that memberflow did not apply ({@code circleExtra}),
  * the Kit tags it applied that Kit lacks ({@code kitTagMissing}), the configured plan or lifecycle tags Kit holds
  * that memberflow did not apply ({@code kitTagExtra}), how billing disagrees with the record ({@code billing}: one
- * of {@link #STRIPE_ENDED} or {@link #STRIPE_STARTED}, null when it agrees or was not checked) and the vendors whose
- * check failed ({@code failed}, e.g. {@code "kit HTTP 429"}). Ids only: never an e-mail address.
+ * of {@link #STRIPE_ENDED} or {@link #STRIPE_STARTED}, null when it agrees or was not checked) and whether groups
+ * or tags were applied to a customer without an address ({@code noEmail}). Ids only: never an e-mail address.
  */
 public record CustomerDrift(String customerId, Set<Long> circleMissing, Set<Long> circleExtra, Set<Long> kitTagMissing,
-                            Set<Long> kitTagExtra, @Nullable String billing, List<String> failed, boolean noEmail) {
+                            Set<Long> kitTagExtra, @Nullable String billing, boolean noEmail) {
 
     public static final String OK = "ok";
     public static final String CIRCLE_MISSING = "circle_missing";
     public static final String CIRCLE_EXTRA = "circle_extra";
     public static final String KIT_TAG_MISSING = "kit_tag_missing";
     public static final String KIT_TAG_EXTRA = "kit_tag_extra";
-    public static final String CHECK_FAILED = "check_failed";
     public static final String NO_EMAIL = "no_email";
     /** The record gives access, but Stripe lists no active, trialing or past-due subscription for the customer. */
     public static final String STRIPE_ENDED = "billing_ended";
@@ -30,7 +29,7 @@ public record CustomerDrift(String customerId, Set<Long> circleMissing, Set<Long
     public static final String STRIPE_STARTED = "billing_started";
     /** Every kind, in report order. */
     public static final List<String> KINDS = List.of(OK, CIRCLE_MISSING, CIRCLE_EXTRA, KIT_TAG_MISSING, KIT_TAG_EXTRA,
-            STRIPE_ENDED, STRIPE_STARTED, NO_EMAIL, CHECK_FAILED);
+            STRIPE_ENDED, STRIPE_STARTED, NO_EMAIL);
 
     /** The kinds that apply, in a fixed order; {@code ok} alone when nothing is off. */
     public List<String> kinds() {
@@ -52,9 +51,6 @@ public record CustomerDrift(String customerId, Set<Long> circleMissing, Set<Long
         }
         if (billing != null) {
             kinds.add(billing);
-        }
-        if (!failed.isEmpty()) {
-            kinds.add(CHECK_FAILED);
         }
         if (kinds.isEmpty()) {
             kinds.add(OK);

@@ -2,7 +2,6 @@ package io.memberflow.reconcile;
 
 import io.memberflow.persistence.CustomerView;
 
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -37,7 +36,7 @@ final class DriftCompare {
         String email = view.email();
         if (email == null || email.isBlank()) {
             boolean applied = !view.circleAccessGroupIds().isEmpty() || !view.kitTagIds().isEmpty();
-            return new CustomerDrift(view.customerId(), Set.of(), Set.of(), Set.of(), Set.of(), billing, List.of(), applied);
+            return new CustomerDrift(view.customerId(), Set.of(), Set.of(), Set.of(), Set.of(), billing, applied);
         }
         Set<Long> circleMissing = new TreeSet<>();
         Set<Long> circleExtra = new TreeSet<>();
@@ -60,8 +59,7 @@ final class DriftCompare {
             held.stream().filter(t -> configuredTags.contains(t) && !view.kitTagIds().contains(t)
                     && !givenToSharers.contains(t)).forEach(tagExtra::add);
         }
-        return new CustomerDrift(view.customerId(), circleMissing, circleExtra, tagMissing, tagExtra, billing,
-                List.of(), false);
+        return new CustomerDrift(view.customerId(), circleMissing, circleExtra, tagMissing, tagExtra, billing, false);
     }
 
     private static String billing(CustomerView view, Roster roster) {

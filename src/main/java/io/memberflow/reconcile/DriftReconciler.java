@@ -24,6 +24,8 @@ import java.util.function.Predicate;
  */
 final class DriftReconciler {
     static final int PAGE = 200;
+    /** Drifted customers a run names in its report; the counts cover all of them. */
+    static final int MAX_EXAMPLES = 20;
     private static final Logger LOG = LoggerFactory.getLogger(DriftReconciler.class);
 
     /** Sends a repair to a customer's workflow; false when the customer has no workflow. */
@@ -135,7 +137,7 @@ final class DriftReconciler {
         p.checked++;
         observer.accept(drift);
         for (String kind : drift.kinds()) {
-            p.found(kind, new DriftPage.Example(drift.customerId(), kind, drift.ids(kind), null));
+            p.found(kind, new DriftExample(drift.customerId(), kind, drift.ids(kind), null));
         }
         if (ReconcileProperties.REPAIR.equals(p.mode) && drift.repairable()) {
             DriftRepair repair = new DriftRepair(p.id, drift.circleMissing(), drift.circleExtra(), drift.kitTagMissing(),
@@ -143,7 +145,7 @@ final class DriftReconciler {
             if (repairs.send(view.customerId(), repair)) {
                 p.repairsSent++;
             } else {
-                p.found("repair_failed", new DriftPage.Example(view.customerId(), "repair_failed", java.util.Set.of(),
+                p.found("repair_failed", new DriftExample(view.customerId(), "repair_failed", java.util.Set.of(),
                         "no workflow for this customer"));
             }
         }
@@ -159,14 +161,14 @@ final class DriftReconciler {
         int checked;
         @Nullable String cursor;
         final Map<String, Integer> counts;
-        final List<DriftPage.Example> examples;
+        final List<DriftExample> examples;
         final Map<String, Long> baseCalls;
         Map<String, Long> allCalls;
         int repairsSent;
         int tasksOpened;
 
         private Progress(String id, String mode, String trigger, Instant startedAt, int total, Map<String, Integer> counts,
-                         List<DriftPage.Example> examples, Map<String, Long> baseCalls) {
+                         List<DriftExample> examples, Map<String, Long> baseCalls) {
             this.id = id;
             this.mode = mode;
             this.trigger = trigger;
@@ -195,9 +197,9 @@ final class DriftReconciler {
             return p;
         }
 
-        void found(String kind, DriftPage.Example example) {
+        void found(String kind, DriftExample example) {
             counts.merge(kind, 1, Integer::sum);
-            if (!kind.equals(CustomerDrift.OK) && examples.size() < DriftReporter.MAX_EXAMPLES) {
+            if (!kind.equals(CustomerDrift.OK) && examples.size() < MAX_EXAMPLES) {
                 examples.add(example);
             }
         }

@@ -10,68 +10,56 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code java -jar memberflow.jar reconcile --run repair|report} or {@code --resume <run id>}: a reconciliation run
- * through {@link ReconcileRunCommand}. Without them, {@code reconcile [--url …] [--limit 100] [--after cus_…]
- * [--admin-token …]}: pages the
- * drift report through {@code POST /admin/reconcile}, printing after each page the count, the rate, the drift so far
- * and where to resume, then a summary and the drifted customers the pages gave as examples. Report only. Exit code
- * 0 when every checked customer is in sync, 3 when some drifted, 1 when the report stopped, 2 for a usage error.
+ * {@code java -jar memberflow.jar reconcile [--run report|repair] [--resume <run id>] [--every 2]} ({@code --url},
+ * {@code --admin-token} as for every admin command): starts a reconciliation run through
+ * {@code POST /admin/reconcile/runs} (report mode unless {@code --run repair}: the command never repairs unasked),
+ * then prints a progress bar (count, rate, ETA) every {@code --every} seconds until the run ends, and a summary.
+ * Interrupting the command does not stop the run; {@code --resume} goes on with a failed or paused run. Exit code 0
+ * when the run found no drift (or in shadow mode, where there is nothing to compare), 3 when it found some, 1 when
+ * it failed, 4 when it paused on Circle's quota, 2 for a usage error.
  */
 public final class ReconcileCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
     private final AdminApiCall admin;
     private final PrintStream out;
-    private final Map<String, Long> counts = new LinkedHashMap<>();
-    private long customers;
+    private final Duration every;
 
-    private ReconcileCommand(AdminApiCall admin, PrintStream out) {
+    private ReconcileCommand(AdminApiCall admin, PrintStream out, Duration every) {
         this.admin = admin;
         this.out = out;
+        this.every = every;
     }
 
     public static int run(Map<String, String> options, PrintStream out) {
-        AdminApiCall admin = AdminApiCall.from(options, "/admin/reconcile", out).orElse(null);
-        if (admin == null) {
+        if (options.containsKey("limit") || options.containsKey("after")) {
+            out.println("--limit and --after belonged to the page-by-page drift report, which is retired: `reconcile`"
+                    + " now starts a reconciliation run in report mode (it checks every customer and saves its progress;"
+                    + " resume a failed run with --resume <run id>).");
             return 2;
         }
-        if (options.containsKey("run") || options.containsKey("resume")) {
-            return runs(admin, options, out);
-        }
-        int limit;
-        try {
-            limit = Integer.parseInt(options.getOrDefault("limit", "100"));
-        } catch (NumberFormatException e) {
-            out.println("--limit is a number of customers a page (1 to 200)");
-            return 2;
-        }
-        try {
-            return new ReconcileCommand(admin, out).report(options.get("after"), limit);
-        } catch (IOException e) {
-            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
-    }
-
-    private static int runs(AdminApiCall admin, Map<String, String> options, PrintStream out) {
-        String mode = options.get("run");
-        if (mode != null && !mode.equals(ReconcileProperties.REPAIR) && !mode.equals(ReconcileProperties.REPORT)) {
+        String mode = options.getOrDefault("run", ReconcileProperties.REPORT);
+        if (!mode.equals(ReconcileProperties.REPAIR) && !mode.equals(ReconcileProperties.REPORT)) {
             out.println("--run is repair or report");
             return 2;
         }
+        Duration every;
         try {
-            Duration every = Duration.ofSeconds(Long.parseLong(options.getOrDefault("every", "2")));
-            return new ReconcileRunCommand(admin, out, every).start(mode, options.get("resume"));
+            every = Duration.ofSeconds(Long.parseLong(options.getOrDefault("every", "2")));
         } catch (NumberFormatException e) {
             out.println("--every is a number of seconds");
             return 2;
+        }
+        AdminApiCall admin = AdminApiCall.from(options, "/admin/reconcile/runs", out).orElse(null);
+        if (admin == null) {
+            return 2;
+        }
+        try {
+            // A resumed run keeps its own mode unless --run says otherwise.
+            String resume = options.get("resume");
+            return new ReconcileCommand(admin, out, every).start(resume == null ? mode : options.get("run"), resume);
         } catch (IOException e) {
             out.println("Could not reach " + admin.base() + ": " + e.getMessage());
             return 1;
@@ -81,75 +69,107 @@ public final class ReconcileCommand {
         }
     }
 
-    private int report(String after, int limit) throws IOException, InterruptedException {
-        long start = System.nanoTime();
-        StringBuilder examples = new StringBuilder();
-        boolean more = true;
-        while (more) {
-            HttpResponse<String> r = post(after, limit);
+    private int start(String mode, String resume) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        if (mode != null) {
+            body.put("mode", mode);
+        }
+        if (resume != null) {
+            body.put("resume", resume);
+        }
+        HttpResponse<String> started = admin.post("/admin/reconcile/runs", body.toString(), Duration.ofSeconds(30));
+        if (started.statusCode() == 409 && JSON.readTree(started.body()).path("error").asText().equals("not_configured")) {
+            out.println("Nothing to reconcile: " + JSON.readTree(started.body()).path("message").asText());
+            return 0;
+        }
+        if (started.statusCode() != 202) {
+            out.println("Reconciliation refused (HTTP " + started.statusCode() + "): " + started.body());
+            return started.statusCode() == 400 ? 2 : 1;
+        }
+        JsonNode answer = JSON.readTree(started.body());
+        String runId = answer.path("runId").asText();
+        out.println("Reconciliation " + runId + " started (" + answer.path("mode").asText() + ")");
+        while (true) {
+            Thread.sleep(every.toMillis());
+            HttpResponse<String> r = admin.get("/admin/reconcile/runs/" + runId, Duration.ofSeconds(30));
+            if (r.statusCode() == 404) {
+                out.println("[reconcile] waiting for the run to start…");
+                continue;
+            }
             if (r.statusCode() != 200) {
-                out.println("Reconcile refused (HTTP " + r.statusCode() + "): " + r.body());
-                out.println(summary(start, false, after));
+                out.println("Could not read run " + runId + " (HTTP " + r.statusCode() + "): " + r.body());
                 return 1;
             }
-            JsonNode page = JSON.readTree(r.body());
-            if (page.path("skipped").isTextual()) {
-                out.println("Drift report skipped: " + page.get("skipped").asText()
-                        + " (no CIRCLE_API_TOKEN and no KIT_API_KEY: nothing was applied at the vendors to compare).");
-                return 0;
-            }
-            customers += page.path("customers").asLong();
-            for (Iterator<Map.Entry<String, JsonNode>> it = page.path("counts").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                counts.merge(e.getKey(), e.getValue().asLong(), Long::sum);
-            }
-            for (JsonNode example : page.path("examples")) {
-                examples.append(String.format("  %-40s %-16s %s%s%n", example.path("customerId").asText(),
-                        example.path("kind").asText(), example.path("ids"),
-                        example.path("detail").isTextual() ? " " + example.get("detail").asText() : ""));
-            }
-            after = page.path("nextAfterCustomerId").isTextual() ? page.get("nextAfterCustomerId").asText() : after;
-            more = page.path("hasMore").asBoolean(false);
-            out.printf("[reconcile] %d customers, %.1f/s, %s%s%n", customers, customers / seconds(start), counts(),
-                    after == null ? "" : " (resume: --after " + after + ")");
-            if (customers == 0 && !more) {
-                out.println("circle " + page.path("circle").asText() + ", kit " + page.path("kit").asText());
+            JsonNode run = JSON.readTree(r.body());
+            out.println(progressLine(run));
+            String status = run.path("status").asText();
+            if (!status.equals(ReconcileRun.RUNNING)) {
+                return finished(run, runId, status);
             }
         }
-        out.println(summary(start, true, after));
-        if (examples.length() > 0) {
-            out.print("Drifted (examples, up to 20 a page):\n" + examples);
+    }
+
+    private int finished(JsonNode run, String runId, String status) {
+        out.println(summary(run));
+        if (status.equals(ReconcileRun.FAILED)) {
+            out.println("Resume it with: reconcile --resume " + runId);
+            return 1;
         }
-        return drifted() > 0 ? 3 : 0;
-    }
-
-    private HttpResponse<String> post(String after, int limit) throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode().put("limit", limit);
-        if (after != null) {
-            body.put("afterCustomerId", after);
+        if (status.equals(ReconcileRun.PAUSED)) {
+            out.println(run.path("error").asText());
+            out.println("It goes on with the next scheduled run once the month's count starts again; to go on now:"
+                    + " POST /admin/reconcile/runs {\"resume\":\"" + runId + "\",\"overQuota\":true}");
+            return 4;
         }
-        return admin.post("/admin/reconcile", body.toString(), Duration.ofMinutes(10));
+        if (drifted(run) == 0) {
+            return 0;
+        }
+        if (run.path("examples").size() > 0) {
+            out.println("Drifted (up to " + DriftReconciler.MAX_EXAMPLES + " examples):");
+            for (JsonNode example : run.path("examples")) {
+                out.printf("  %-40s %-22s %s%s%n", example.path("customerId").asText(), example.path("kind").asText(),
+                        example.path("ids"), example.path("detail").isTextual() ? " " + example.get("detail").asText() : "");
+            }
+        }
+        if (ReconcileProperties.REPORT.equals(run.path("mode").asText())) {
+            out.println("Report only: nothing was changed. `reconcile --run repair` sends each drifted customer's"
+                    + " workflow a repair.");
+        }
+        return 3;
     }
 
-    private long drifted() {
-        return counts.entrySet().stream().filter(e -> !e.getKey().equals(CustomerDrift.OK))
-                .mapToLong(Map.Entry::getValue).sum();
+    static String progressLine(JsonNode run) {
+        int total = run.path("total").asInt();
+        int checked = run.path("checked").asInt();
+        int width = 30;
+        int filled = total <= 0 ? 0 : (int) Math.round(width * Math.min(1.0, (double) checked / total));
+        String eta = run.path("etaSeconds").isNumber() ? "ETA " + run.path("etaSeconds").asLong() + " s" : "";
+        return String.format("[%s%s] %d/%d customers, %.1f/s %s", "#".repeat(filled), ".".repeat(width - filled), checked,
+                total, run.path("perSecond").asDouble(), eta).trim();
     }
 
-    private String counts() {
-        StringBuilder s = new StringBuilder();
-        counts.forEach((kind, n) -> s.append(s.length() == 0 ? "" : ", ").append(kind).append(' ').append(n));
-        return s.toString();
+    static String summary(JsonNode run) {
+        StringBuilder found = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = run.path("counts").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getValue().asInt() > 0) {
+                found.append(found.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().asInt());
+            }
+        }
+        return String.format("Reconciliation %s %s: %d customers; %s; %d repair(s) sent, %d support task(s); calls %s%s",
+                run.path("id").asText(), run.path("status").asText(), run.path("checked").asInt(), found,
+                run.path("repairsSent").asInt(), run.path("tasksOpened").asInt(), run.path("calls"),
+                run.path("error").isTextual() ? "; stopped by " + run.path("error").asText() : "");
     }
 
-    private String summary(long start, boolean complete, String after) {
-        return String.format("%s: %d customers in %.0f s (%.1f/s): %s.%s", complete ? "Drift report done"
-                        : "Drift report stopped", customers, seconds(start), customers / seconds(start), counts(),
-                complete ? (drifted() > 0 ? " Report only: repair by hand (see README, Drift report)." : "")
-                        : " Resume with --after " + after + ".");
-    }
-
-    private static double seconds(long start) {
-        return Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+    private static long drifted(JsonNode run) {
+        long n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = run.path("counts").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals(CustomerDrift.OK)) {
+                n += e.getValue().asLong();
+            }
+        }
+        return n;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record ReconcileRun(String id, String mode, String trigger, String status, Instant startedAt, Instant updatedAt,
                            @Nullable Instant finishedAt, int total, int checked, @Nullable String cursor,
-                           Map<String, Integer> counts, List<DriftPage.Example> examples, Map<String, Long> calls,
+                           Map<String, Integer> counts, List<DriftExample> examples, Map<String, Long> calls,
                            int repairsSent, int tasksOpened, @Nullable String error) {
     public static final String RUNNING = "running";
     public static final String DONE = "done";

@@ -1,42 +1,43 @@
 package io.memberflow.reconcile;
 
+import io.memberflow.config.WorkerRole;
 import com.stripe.StripeClient;
 import io.memberflow.integrations.RatePacer;
 import io.memberflow.activities.SupportActivities;
 import io.memberflow.config.EngineConfiguration;
 import io.memberflow.config.IntegrationProperties;
-import io.memberflow.config.StripeClients;
-import io.memberflow.config.StripeProperties;
 import io.memberflow.domain.Plan;
-import io.memberflow.integrations.VendorHttp;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
 import io.memberflow.persistence.CircleMemberStore;
 import io.memberflow.persistence.CustomerViewStore;
 import io.memberflow.quota.CircleQuota;
+import io.memberflow.vendors.VendorClients;
 import io.memberflow.workflow.CustomerWorkflow;
-import io.micronaut.context.annotation.Requires;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.client.WorkflowNotFoundException;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link ReconcileActivities}: builds a {@link DriftReconciler} per run from the configured vendors (Circle and Kit
- * when their credentials are set, Stripe when {@code STRIPE_API_KEY} is) and runs it. The run id is the calling
+ * {@link ReconcileActivities}: builds a {@link DriftReconciler} per run from the configured vendors' background
+ * clients ({@link VendorClients#BACKGROUND}: Circle and Kit when their credentials are set, Stripe when
+ * {@code STRIPE_API_KEY} is) and runs it. The run id is the calling
  * workflow's id, or the run being resumed. Pacers are per process and shared by successive runs. Circle requests are
  * counted as background spending and stop at its share of the monthly quota ({@link CircleQuota}): the run is then
  * {@code paused_quota}, which ends the activity normally (no Temporal retry would help).
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "web")
+@WorkerRole
 public class ReconcileRunner implements ReconcileActivities {
     private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final CustomerViewStore store;
@@ -46,9 +47,9 @@ public class ReconcileRunner implements ReconcileActivities {
     private final WorkflowClient client;
     private final SupportActivities support;
     private final KitSuppressions suppressions;
-    private final IntegrationProperties.Circle circle;
-    private final IntegrationProperties.Kit kit;
-    private final StripeProperties stripe;
+    private final Optional<CircleClient> circle;
+    private final Optional<KitClient> kit;
+    private final Optional<StripeClient> stripe;
     private final ReconcileProperties properties;
     private final Set<Long> paidGroups = new HashSet<>();
     private final Set<Long> tags = new HashSet<>();
@@ -58,8 +59,9 @@ public class ReconcileRunner implements ReconcileActivities {
     private Clock clock = Clock.systemUTC();
 
     public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
-                           KitSuppressions suppressions, IntegrationProperties.Circle circle, IntegrationProperties.Kit kit,
-                           StripeProperties stripe, EngineConfiguration engine, ReconcileProperties properties,
+                           KitSuppressions suppressions, @Named(VendorClients.BACKGROUND) Optional<CircleClient> circle,
+                           @Named(VendorClients.BACKGROUND) Optional<KitClient> kit, Optional<StripeClient> stripe,
+                           IntegrationProperties.Kit kitSettings, EngineConfiguration engine, ReconcileProperties properties,
                            io.micrometer.core.instrument.MeterRegistry metrics, CircleMemberStore members,
                            CircleQuota quota) {
         this.members = members;
@@ -80,13 +82,13 @@ public class ReconcileRunner implements ReconcileActivities {
         }
         tags.addAll(engine.settings().lifecycleTagIds().values());
         this.circlePacer = new RatePacer(properties.circlePerSecond());
-        this.kitPacer = new RatePacer(properties.kitPerSecond(kit.requestsPerMinute()));
+        this.kitPacer = new RatePacer(properties.kitPerSecond(kitSettings.requestsPerMinute()));
         this.stripePacer = new RatePacer(properties.stripePerSecond());
     }
 
     /** True when Circle or Kit can be compared (not both in shadow mode). */
     public boolean enabled() {
-        return circle.enabled() || kit.enabled();
+        return circle.isPresent() || kit.isPresent();
     }
 
     @Override
@@ -110,13 +112,9 @@ public class ReconcileRunner implements ReconcileActivities {
             throw new IllegalArgumentException("Circle and Kit are in shadow mode: nothing to reconcile");
         }
         String mode = request.mode() != null ? request.mode() : properties.mode();
-        okhttp3.OkHttpClient http = VendorHttp.defaultHttpClient();
-        okhttp3.OkHttpClient counted = http.newBuilder().addInterceptor(quota.interceptor(CircleQuota.Purpose.BACKGROUND)).build();
         boolean overQuota = request.spendsBeyondShare();
         RosterLoader loader = new RosterLoader(
-                circle.enabled() ? new CircleClient(circle.apiUrl(), circle.apiToken(), counted, properties.rateLimitWait()) : null,
-                kit.enabled() ? new KitClient(kit.apiUrl(), kit.apiKey(), http, properties.rateLimitWait()) : null,
-                stripe.hasApiKey() ? stripeClient() : null,
+                circle.orElse(null), kit.orElse(null), stripe.orElse(null), // RosterLoader: null = not compared
                 circlePacer, kitPacer, stripePacer,
                 new PatientCalls(properties.retryBackoff(), properties.giveUpAfter(), w -> Thread.sleep(w.toMillis())),
                 new ListedMembers(members, store, clock),
@@ -125,10 +123,6 @@ public class ReconcileRunner implements ReconcileActivities {
                 this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);
-    }
-
-    private StripeClient stripeClient() {
-        return StripeClients.client(stripe);
     }
 
     private boolean sendRepair(String customerId, io.memberflow.workflow.DriftRepair repair) {

@@ -23,7 +23,7 @@ import java.util.Optional;
 public class ReconcileRuns {
     private static final TypeReference<Map<String, Integer>> COUNTS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Long>> CALLS = new TypeReference<>() { };
-    private static final TypeReference<List<DriftPage.Example>> EXAMPLES = new TypeReference<>() { };
+    private static final TypeReference<List<DriftExample>> EXAMPLES = new TypeReference<>() { };
     private final DataSource dataSource;
     private final ObjectMapper mapper;
 

@@ -1,8 +1,8 @@
 package io.memberflow.reconcile;
 
 import io.memberflow.config.IntegrationProperties;
+import io.memberflow.config.WebRole;
 import io.memberflow.web.ErrorBodies;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * requests beyond background work's share of the monthly quota) and answers 202 with its id; {@code GET /admin/reconcile/runs}
  * lists the newest, {@code GET /admin/reconcile/runs/{id}} gives one with its progress (rate, ETA) or report.
  */
-@Requires(property = "memberflow.role", notEquals = "worker")
+@WebRole
 @Controller("/admin/reconcile/runs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReconcileRunsController {

@@ -2,8 +2,8 @@ package io.memberflow.reconcile;
 
 import io.memberflow.config.IntegrationProperties;
 import io.memberflow.config.TemporalProperties;
+import io.memberflow.config.WorkerRole;
 import io.memberflow.schedule.ScheduleUpsert;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.temporal.client.schedules.Schedule;
@@ -19,7 +19,7 @@ import java.time.Duration;
  * (6 h by default) in {@code memberflow.reconcile.mode}. In shadow mode there is nothing to compare, so no schedule.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "web")
+@WorkerRole
 public class ReconcileSchedule implements ApplicationEventListener<StartupEvent> {
     private final WorkflowServiceStubs stubs;
     private final TemporalProperties temporal;

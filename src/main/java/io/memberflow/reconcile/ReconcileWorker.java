@@ -1,53 +1,54 @@
 package io.memberflow.reconcile;
 
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
-import io.temporal.client.WorkflowClient;
-import io.memberflow.schedule.JobWorker;
+import io.memberflow.config.WorkerRole;
+import io.memberflow.temporal.TaskQueueWorker;
+import io.memberflow.temporal.WorkerSizing;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 
 /**
- * With Circle or Kit credentials set, polls {@code memberflow.reconcile.task-queue} for {@link ReconcileWorkflow}
- * and its activity: a worker of its own, one run at a time per process, so the customer worker is untouched. It runs
- * with the workers (roles {@code all} and {@code worker}), next to the schedule that starts it.
+ * With Circle or Kit credentials set, the reconciliation task queue ({@code memberflow.reconcile.task-queue}):
+ * {@link ReconcileWorkflow} and its activity, one run at a time per process ({@link WorkerSizing#jobWorkerOptions}),
+ * so the customer worker is untouched. It runs with the workers (roles {@code all} and {@code worker}), next to the
+ * schedule that starts it.
  */
 @Singleton
-@Requires(property = "memberflow.role", notEquals = "web")
-public class ReconcileWorker implements ApplicationEventListener<StartupEvent> {
-    private static final Logger LOG = LoggerFactory.getLogger(ReconcileWorker.class);
-
-    private final WorkflowClient client;
+@WorkerRole
+public class ReconcileWorker implements TaskQueueWorker {
     private final ReconcileRunner activity;
     private final ReconcileProperties properties;
-    private final JobWorker worker = new JobWorker();
 
-    public ReconcileWorker(WorkflowClient client, ReconcileRunner activity, ReconcileProperties properties) {
-        this.client = client;
+    public ReconcileWorker(ReconcileRunner activity, ReconcileProperties properties) {
         this.activity = activity;
         this.properties = properties;
     }
 
     @Override
-    public synchronized void onApplicationEvent(StartupEvent event) {
-        if (!activity.enabled()) {
-            LOG.info("Circle and Kit are in shadow mode: no reconciliation worker");
-            return;
-        }
-        worker.start(client, properties.taskQueue(), ReconcileWorkflowImpl.class, activity, "Reconciliation");
+    public String taskQueue() {
+        return properties.taskQueue();
     }
 
-    public boolean running() {
-        return worker.running();
+    @Override
+    public String description() {
+        return "reconciliation";
     }
 
-    @EventListener
-    void onShutdown(ShutdownEvent event) {
-        worker.stop();
+    @Override
+    public WorkerOptions options(WorkerSizing sizing) {
+        return sizing.jobWorkerOptions();
+    }
+
+    @Override
+    public void register(Worker worker) {
+        worker.registerWorkflowImplementationTypes(ReconcileWorkflowImpl.class);
+        worker.registerActivitiesImplementations(activity);
+    }
+
+    @Override
+    public Optional<String> skipped() {
+        return activity.enabled() ? Optional.empty() : Optional.of("Circle and Kit are in shadow mode");
     }
 }

@@ -31,8 +31,6 @@ final class Roster {
     final Map<Long, Set<Long>> unknownMembers = new HashMap<>();
     /** Member id shared by several customers → the groups any of them was given (none is "extra" for the others). */
     final Map<Long, Set<Long>> sharedApplied = new HashMap<>();
-    /** Groups held, checked per customer (the drift report's one-customer rosters). */
-    final Map<String, Set<Long>> heldByCustomer = new HashMap<>();
     /** Normalised address shared by several customers → the tags any of them was given (none is "extra" for the others). */
     final Map<String, Set<Long>> kitSharedApplied = new HashMap<>();
     final Map<String, Set<Long>> kitTags = new HashMap<>();
@@ -62,10 +60,6 @@ final class Roster {
 
     /** The listed groups the customer's member is in (none when the customer has no member or is not listed). */
     Set<Long> circleGroupsOf(String customerId) {
-        Set<Long> held = heldByCustomer.get(customerId);
-        if (held != null) {
-            return held;
-        }
         Long member = memberOf.get(customerId);
         return member == null ? Set.of() : circleGroups.getOrDefault(member, Set.of());
     }

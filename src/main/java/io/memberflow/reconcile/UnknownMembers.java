@@ -22,7 +22,7 @@ final class UnknownMembers {
     }
 
     /** @return the support tasks opened (or found open) */
-    int report(Roster roster, Set<Long> paidGroups, boolean openTasks, BiConsumer<String, DriftPage.Example> found) {
+    int report(Roster roster, Set<Long> paidGroups, boolean openTasks, BiConsumer<String, DriftExample> found) {
         if (!roster.circleRead) {
             return 0;
         }
@@ -35,7 +35,7 @@ final class UnknownMembers {
                 continue;
             }
             String subject = "circle-member:" + memberId;
-            found.accept(ReconcileRun.UNKNOWN_MEMBER, new DriftPage.Example(subject, ReconcileRun.UNKNOWN_MEMBER, groups,
+            found.accept(ReconcileRun.UNKNOWN_MEMBER, new DriftExample(subject, ReconcileRun.UNKNOWN_MEMBER, groups,
                     "in a paid group with no Stripe customer"));
             if (openTasks) {
                 support.openTask(new SupportTaskInput(subject + ":unknown_member", subject, ReconcileRun.UNKNOWN_MEMBER,

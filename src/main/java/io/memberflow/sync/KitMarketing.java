@@ -2,31 +2,35 @@ package io.memberflow.sync;
 
 import io.memberflow.activities.MarketingActivities;
 import io.memberflow.activities.TagChange;
-import io.memberflow.config.IntegrationProperties;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.kit.KitSuppressions;
 import io.memberflow.observability.Metrics;
+import io.memberflow.vendors.VendorClients;
+import io.memberflow.vendors.VendorSettings;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MarketingActivities} on Kit's API v4, or in shadow mode without KIT_API_KEY. Adds no tag to a subscriber Kit
+ * {@link MarketingActivities} on Kit's API v4, when KIT_API_KEY is set (without it {@link ShadowMarketing} stands
+ * in). Adds no tag to a subscriber Kit
  * reported as unsubscribed, bounced or complained ({@link KitSuppressions}, fed by {@code /webhooks/kit}): a tag can
  * start a sequence, which would restart marketing e-mail. Removing tags is never held back.
  */
 @Singleton
+@Requires(condition = VendorSettings.KitOn.class)
 public class KitMarketing implements MarketingActivities {
     private static final Logger LOG = LoggerFactory.getLogger(KitMarketing.class);
     private final KitClient client;
     private final VendorCalls calls;
     private final KitSuppressions suppressions;
 
-    public KitMarketing(IntegrationProperties.Kit properties, ShadowRecorder shadow, Metrics metrics,
-                        KitSuppressions suppressions) {
+    public KitMarketing(@Named(VendorClients.LIVE) KitClient client, Metrics metrics, KitSuppressions suppressions) {
         this.suppressions = suppressions;
-        this.client = properties.enabled() ? new KitClient(properties.apiUrl(), properties.apiKey()) : null;
-        this.calls = new VendorCalls("kit", "Kit", client != null, "KIT_API_KEY", shadow, metrics);
+        this.client = client;
+        this.calls = new VendorCalls("kit", "Kit", metrics);
     }
 
     @Override
@@ -38,28 +42,22 @@ public class KitMarketing implements MarketingActivities {
                     change.customerId(), change.cause(), suppressed.get());
             return;
         }
-        boolean made = calls.make("add_tags", change.customerId(), change.email(), change.tagIds(), change.cause(),
-                email -> {
-                    client.upsertSubscriber(email, change.firstName());
-                    for (Long tag : change.tagIds()) {
-                        client.addTag(tag, email);
-                    }
-                });
-        if (made) {
-            LOG.info("Kit tags {} added for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
-        }
+        calls.make("add_tags", change.customerId(), change.email(), email -> {
+            client.upsertSubscriber(email, change.firstName());
+            for (Long tag : change.tagIds()) {
+                client.addTag(tag, email);
+            }
+        });
+        LOG.info("Kit tags {} added for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
     }
 
     @Override
     public void removeTags(TagChange change) {
-        boolean made = calls.make("remove_tags", change.customerId(), change.email(), change.tagIds(), change.cause(),
-                email -> {
-                    for (Long tag : change.tagIds()) {
-                        client.removeTag(tag, email);
-                    }
-                });
-        if (made) {
-            LOG.info("Kit tags {} removed for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
-        }
+        calls.make("remove_tags", change.customerId(), change.email(), email -> {
+            for (Long tag : change.tagIds()) {
+                client.removeTag(tag, email);
+            }
+        });
+        LOG.info("Kit tags {} removed for {} (cause {})", change.tagIds(), change.customerId(), change.cause());
     }
 }

@@ -4,13 +4,14 @@ import com.stripe.StripeClient;
 import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.BillingRead;
 import io.memberflow.activities.BillingReadRequest;
-import io.memberflow.persistence.InboxRecentIds;
 import io.memberflow.activities.VendorFailures;
-import io.memberflow.config.StripeClients;
 import io.memberflow.config.StripeProperties;
+import io.memberflow.inbox.Inbox;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.integrations.RatePacer;
+import io.memberflow.vendors.VendorSettings;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.inject.Singleton;
 
@@ -24,14 +25,18 @@ import java.util.List;
 @Factory
 public class StripeBilling {
 
+    /** One reader, so its pacer ({@code memberflow.stripe.reads-per-second}) is shared by every activity thread. */
     @Singleton
-    BillingActivities billingActivities(StripeProperties properties, InboxRecentIds inbox) {
-        StripeClient client = StripeClients.client(properties);
-        if (client == null) {
-            return new NoStripeKey();
-        }
+    @Requires(condition = VendorSettings.StripeOn.class)
+    BillingActivities stripeReads(StripeClient client, StripeProperties properties, Inbox inbox) {
         return new StripeBillingReader(client, new RatePacer(properties.readsPerSecond()), Clock.systemUTC(),
-                inbox::latest);
+                inbox::recentIds);
+    }
+
+    @Singleton
+    @Requires(condition = VendorSettings.StripeOff.class)
+    BillingActivities noStripeKey() {
+        return new NoStripeKey();
     }
 
     /** Reads without a key: never asked for by the workflow (billing then comes from payloads); final if it is. */

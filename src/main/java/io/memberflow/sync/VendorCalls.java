@@ -6,18 +6,14 @@ import io.memberflow.integrations.VendorHttp;
 import io.memberflow.observability.Metrics;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.Collection;
 
 /**
- * What every Circle and Kit activity does around its calls: in shadow mode (no credential) it records the call
- * instead of making it; otherwise it checks the member's e-mail address, makes the calls, turns a vendor error into
- * the failure Temporal acts on, and counts the outcome by attempt.
+ * What every live Circle and Kit activity does around its calls: checks the member's e-mail address, makes the
+ * calls, turns a vendor error into the failure Temporal acts on, and counts the outcome by attempt. Shadow mode (no
+ * credential) is a bean of its own ({@link ShadowCommunityAccess}, {@link ShadowMarketing}).
  */
 final class VendorCalls {
-    private static final Logger LOG = LoggerFactory.getLogger(VendorCalls.class);
     /** Failure type of a vendor call made without an e-mail address. */
     static final String MISSING_EMAIL = "MissingEmail";
 
@@ -29,38 +25,24 @@ final class VendorCalls {
 
     private final String vendor;
     private final String vendorName;
-    private final boolean live;
-    private final ShadowRecorder shadow;
     private final Metrics metrics;
 
     /**
-     * @param vendor     the metrics and shadow-call name ({@code circle}, {@code kit})
+     * @param vendor     the metrics name ({@code circle}, {@code kit})
      * @param vendorName the vendor as messages name it ({@code Circle})
-     * @param credential the environment variable whose absence means shadow mode, for the start-up warning
      */
-    VendorCalls(String vendor, String vendorName, boolean live, String credential, ShadowRecorder shadow, Metrics metrics) {
+    VendorCalls(String vendor, String vendorName, Metrics metrics) {
         this.vendor = vendor;
         this.vendorName = vendorName;
-        this.live = live;
-        this.shadow = shadow;
         this.metrics = metrics;
-        if (!live) {
-            LOG.warn("{} is not set: {} runs in shadow mode (calls are recorded, not made)", credential, vendorName);
-        }
     }
 
     /**
-     * Makes {@code calls} for one member, or records them in shadow mode.
+     * Makes {@code calls} for one member.
      *
-     * @return true when the calls were made (false in shadow mode)
      * @throws ApplicationFailure a vendor error ({@link VendorFailures}), or no e-mail address ({@value #MISSING_EMAIL})
      */
-    boolean make(String operation, String customerId, String email, Collection<Long> ids, String cause, Calls calls) {
-        if (!live) {
-            shadow.record(vendor, operation, customerId, ids, cause);
-            count(operation, "shadow");
-            return false;
-        }
+    void make(String operation, String customerId, String email, Calls calls) {
         String address = emailFor(email, customerId);
         try {
             calls.make(address);
@@ -69,10 +51,14 @@ final class VendorCalls {
             throw toFailure(e);
         }
         count(operation, "success");
-        return true;
     }
 
     void count(String operation, String outcome) {
+        count(metrics, vendor, operation, outcome);
+    }
+
+    /** Counts one outcome of {@code vendor}'s {@code operation} under this activity attempt. */
+    static void count(Metrics metrics, String vendor, String operation, String outcome) {
         metrics.sideEffect(vendor, operation, outcome, attempt());
     }
 

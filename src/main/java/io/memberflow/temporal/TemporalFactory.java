@@ -17,8 +17,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
-import io.temporal.worker.WorkerFactory;
-import io.memberflow.observability.MdcWorkerInterceptor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,13 +73,6 @@ public class TemporalFactory {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(properties.namespace())
                 .build());
-    }
-
-    @Singleton
-    @Bean(preDestroy = "shutdown")
-    WorkerFactory workerFactory(WorkflowClient client, WorkerSizing sizing) {
-        return WorkerFactory.newInstance(client, sizing.factoryOptions()
-                .setWorkerInterceptors(new MdcWorkerInterceptor()).build());
     }
 
     /**

@@ -36,6 +36,18 @@ public record WorkerSizing(
                 .setMaxWorkflowThreadCount(maxWorkflowThreads);
     }
 
+    /**
+     * A scheduled job's worker (catch-up, reconciliation): one activity at a time per process, so a job never
+     * competes with itself for a vendor's rate limit, and the customers' worker keeps its own slots.
+     */
+    public WorkerOptions jobWorkerOptions() {
+        return WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(1)
+                .setMaxConcurrentWorkflowTaskExecutionSize(2)
+                .build();
+    }
+
+    /** The customers' worker. */
     public WorkerOptions workerOptions() {
         return WorkerOptions.newBuilder()
                 .setMaxConcurrentWorkflowTaskPollers(workflowPollers)

@@ -26,6 +26,14 @@ public interface CustomerWorkflow {
     @SignalMethod
     void onEvent(BillingEvent event);
 
+    /**
+     * Delivers several of one customer's events at once, in arrival order; applied exactly as the same events sent
+     * one by one to {@link #onEvent} (a repeated event id is ignored). Needs a worker that has this handler: see
+     * workflows.md, deploy order.
+     */
+    @SignalMethod
+    void onEvents(java.util.List<BillingEvent> events);
+
     /** Re-runs the side effects the current state requires (after fixing a credential, say). */
     @SignalMethod
     void retrySync(OperatorAction action);

@@ -56,6 +56,13 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     }
 
     @Override
+    public void onEvents(java.util.List<BillingEvent> events) {
+        if (events != null) {
+            events.stream().filter(java.util.Objects::nonNull).forEach(this::onEvent);
+        }
+    }
+
+    @Override
     public void repairDrift(DriftRepair repair) {
         if (repair != null) {
             repairs.add(repair);

@@ -1,18 +1,44 @@
 package io.memberflow.architecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.memberflow.config.StripeClients;
+import io.memberflow.inbox.EventSink;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxHealth;
+import io.memberflow.inbox.InboxRelay;
+import io.memberflow.inbox.InboxStatus;
+import io.memberflow.integrations.circle.CircleClient;
+import io.memberflow.integrations.kit.KitClient;
+import io.memberflow.temporal.WorkerRegistry;
+import io.memberflow.vendors.VendorClients;
+import io.micronaut.context.annotation.Requires;
+import io.temporal.worker.WorkerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layout README's "Project layout" describes: intake → dispatch → (temporal) → workflow → activities ← sync;
- * packages never import each other in circles, and the files that must obey Temporal's determinism rules are
- * exactly those of {@code io.memberflow.workflow}.
+ * The layout README's "Project layout" describes: intake → inbox ← dispatch → (temporal) → workflow → activities ←
+ * sync; packages never import each other in circles, the files that must obey Temporal's determinism rules are
+ * exactly those of {@code io.memberflow.workflow}, and {@code inbox_event} belongs to {@code io.memberflow.inbox}.
  */
 @AnalyzeClasses(packages = "io.memberflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -58,4 +84,97 @@ class ArchitectureTest {
     static final ArchRule onlyTheBenchUsesTheStandIns = noClasses().that().resideInAPackage("io.memberflow..")
             .and().resideOutsideOfPackages("io.memberflow.standin..", "io.memberflow.bench..")
             .should().dependOnClassesThat().resideInAPackage("io.memberflow.standin..");
+
+    /**
+     * The inbox table has one owner: no class outside {@code io.memberflow.inbox} holds SQL (or any string) naming
+     * {@code inbox_event}. Read from the compiled class's constant pool, where every string literal lands. The bench
+     * (its crash check counts rows) leaves the service for a module of its own.
+     */
+    @ArchTest
+    static final ArchRule onlyTheInboxPackageNamesTheInboxTable = noClasses().that()
+            .resideOutsideOfPackages("io.memberflow.inbox..", "io.memberflow.bench..")
+            .should(holdTheString("inbox_event"));
+
+    /** Everyone else uses the inbox through its interface: never its repository, row type, claims or codec. */
+    @ArchTest
+    static final ArchRule otherPackagesUseTheInboxThroughItsInterface = noClasses().that()
+            .resideOutsideOfPackage("io.memberflow.inbox..")
+            .should().dependOnClassesThat(resideInAPackage("io.memberflow.inbox..").and(DescribedPredicate.not(
+                    belongToAnyOf(Inbox.class, InboxStatus.class, InboxHealth.class, EventSink.class, InboxRelay.class)))
+                    .as("are inbox internals (anything but Inbox, InboxStatus, InboxHealth, EventSink, InboxRelay)"));
+
+    private static ArchCondition<JavaClass> holdTheString(String text) {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        return new ArchCondition<>("hold the string \"" + text + "\"") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                boolean holds = item.getSource().map(source -> contains(bytes(source), needle)).orElse(false);
+                events.add(new SimpleConditionEvent(item, holds, item.getName() + (holds ? " holds" : " does not hold")
+                        + " \"" + text + "\""));
+            }
+        };
+    }
+
+    private static byte[] bytes(Source source) {
+        try (InputStream in = source.getUri().toURL().openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Vendor clients come from {@link VendorClients} only, so credentials decide once which beans exist. */
+    @ArchTest
+    static final ArchRule vendorClientsAreMadeOnlyByTheFactory = noClasses().that()
+            .doNotBelongToAnyOf(VendorClients.class, CircleClient.class, KitClient.class)
+            .should().callConstructorWhere(com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            belongToAnyOf(CircleClient.class, KitClient.class))))
+            .orShould().callMethod(StripeClients.class, "client", io.memberflow.config.StripeProperties.class)
+            .because("a vendor client is a bean of VendorClients: new ones would bypass the quota counting and the"
+                    + " shadow switch");
+
+    /** Temporal workers are made by the one registry, with its interceptors and sizing. */
+    @ArchTest
+    static final ArchRule workersAreMadeOnlyByTheRegistry = noClasses().that()
+            .doNotBelongToAnyOf(WorkerRegistry.class)
+            .should().callMethod(WorkerFactory.class, "newInstance", io.temporal.client.WorkflowClient.class)
+            .orShould().callMethod(WorkerFactory.class, "newInstance", io.temporal.client.WorkflowClient.class,
+                    io.temporal.worker.WorkerFactoryOptions.class)
+            .orShould().callMethod(WorkerFactory.class, "newWorker", String.class)
+            .orShould().callMethod(WorkerFactory.class, "newWorker", String.class, io.temporal.worker.WorkerOptions.class)
+            .because("every worker gets the same interceptors and sizing from WorkerRegistry");
+
+    /** The role is read in one place: {@code @WebRole} and {@code @WorkerRole}, not a {@code @Requires} literal. */
+    @ArchTest
+    static final ArchRule rolesAreReadOnlyThroughTheRoleAnnotations = classes().that()
+            .resideInAPackage("io.memberflow..")
+            .should(new ArchCondition<JavaClass>("not require memberflow.role except through @WebRole/@WorkerRole") {
+                @Override
+                public void check(JavaClass item, ConditionEvents events) {
+                    if (item.isAnnotation()) {
+                        return;
+                    }
+                    for (JavaAnnotation<JavaClass> annotation : item.getAnnotations()) {
+                        if (annotation.getRawType().isEquivalentTo(Requires.class)
+                                && annotation.get("property").map("memberflow.role"::equals).orElse(false)) {
+                            events.add(SimpleConditionEvent.violated(item, item.getName()
+                                    + " reads memberflow.role itself: use @WebRole or @WorkerRole"));
+                        }
+                    }
+                }
+            });
 }

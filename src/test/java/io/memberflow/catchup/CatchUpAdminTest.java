@@ -1,6 +1,6 @@
 package io.memberflow.catchup;
 
-import io.memberflow.persistence.InboxRepository;
+import io.memberflow.inbox.InboxRows;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
 import io.micronaut.http.HttpRequest;
@@ -46,7 +46,7 @@ class CatchUpAdminTest implements DatabaseTest {
     @Inject
     EmbeddedServer server;
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
 
     private HttpResult post(String body, String token) {
         var request = HttpRequest.POST("/admin/catch-up", body).contentType(MediaType.APPLICATION_JSON_TYPE);

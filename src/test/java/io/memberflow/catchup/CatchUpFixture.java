@@ -2,7 +2,7 @@ package io.memberflow.catchup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memberflow.persistence.InboxRepository;
+import io.memberflow.inbox.InboxRows;
 import io.memberflow.simulate.StripeEvents;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class CatchUpFixture {
     /** Missed event ids by customer. */
     final Map<String, List<String>> missed = new LinkedHashMap<>();
 
-    CatchUpFixture(StandInStripe stripe, InboxRepository inbox) {
+    CatchUpFixture(StandInStripe stripe, InboxRows inbox) {
         stripe.events.clear();
         int handled = 0;
         for (int k = 0; k < 360; k++) {

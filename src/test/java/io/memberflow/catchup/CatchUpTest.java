@@ -1,8 +1,8 @@
 package io.memberflow.catchup;
 
 import io.memberflow.intake.EventIntake;
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.InboxRows;
+import io.memberflow.inbox.InboxStatus;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.workflow.CustomerRecord;
@@ -47,13 +47,13 @@ class CatchUpTest implements DatabaseTest {
     @Inject
     CatchUpStore store;
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
     @Inject
     EventIntake intake;
     @Inject
     WorkflowGateway gateway;
     @Inject
-    io.memberflow.dispatch.InboxRelay relay;
+    io.memberflow.inbox.InboxRelay relay;
 
     @BeforeEach
     void forgetTheCursor() throws Exception {

@@ -35,7 +35,7 @@ class ConfigurationValidationTest {
             assertThat(stripe.readDebounce()).isEqualTo(Duration.ofMillis(250));
             assertThat(stripe.readsPerSecond()).isEqualTo(50);
             assertThat(ctx.getBean(RelayProperties.class).batchSize()).isEqualTo(500);
-            assertThat(ctx.getBean(DispatchProperties.class)).isEqualTo(new DispatchProperties(8, 10000));
+            assertThat(ctx.getBean(DispatchProperties.class)).isEqualTo(new DispatchProperties(8, 10000, true));
             assertThat(ctx.getBean(WorkerSizing.class)).isEqualTo(new WorkerSizing(1000, 1000, 4, 4, 100, 50));
             assertThat(ctx.getBean(ServiceProperties.class)).isEqualTo(new ServiceProperties("all", "P3D", 5000));
             assertThat(ctx.getBean(CatchUpProperties.class)).isEqualTo(new CatchUpProperties(Duration.ofMinutes(15),

@@ -1,7 +1,8 @@
 package io.memberflow.intake;
 
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxRows;
+import io.memberflow.inbox.InboxStatus;
 import io.memberflow.simulate.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
@@ -33,7 +34,10 @@ class IntakeIdempotencyTest implements DatabaseTest {
     HttpClient http;
 
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
+
+    @Inject
+    Inbox recent;
 
     @Inject
     WorkflowGateway gateway;
@@ -63,7 +67,7 @@ class IntakeIdempotencyTest implements DatabaseTest {
         assertThat(second.body()).contains("duplicate");
         CustomerRecord state = awaitApplied(customer, Webhooks.eventId(payload));
         assertThat(state.eventsApplied()).isEqualTo(1);
-        assertThat(inbox.findByCustomerIdOrderByReceivedAtDesc(customer)).hasSize(1);
+        assertThat(recent.recentIds(customer)).containsExactly(Webhooks.eventId(payload));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.memberflow.intake;
 
-import io.memberflow.dispatch.InboxRelay;
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
+import io.memberflow.inbox.InboxRelay;
+import io.memberflow.inbox.InboxRows;
+import io.memberflow.inbox.InboxStatus;
 import io.memberflow.simulate.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
@@ -91,7 +91,7 @@ class StripeApiLookupTest implements DatabaseTest {
     HttpClient http;
 
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
 
     @Inject
     InboxRelay relay;
@@ -129,7 +129,7 @@ class StripeApiLookupTest implements DatabaseTest {
         assertThat(inbox.findById(Webhooks.eventId(payload)).orElseThrow().status()).isEqualTo(InboxStatus.NEEDS_CUSTOMER);
 
         KNOWN_LATER.set(true);
-        inbox.markAttemptFailed(Webhooks.eventId(payload), java.time.Instant.now().minusSeconds(1), "due now");
+        inbox.dueAt(Webhooks.eventId(payload), java.time.Instant.now().minusSeconds(1), "due now");
         assertThat(parked.resolve()).isEqualTo(1);
         relay.relayDue();
 

@@ -1,6 +1,6 @@
 package io.memberflow.intake;
 
-import io.memberflow.persistence.InboxRepository;
+import io.memberflow.inbox.InboxRows;
 import io.memberflow.simulate.StripeEvents;
 import io.memberflow.simulate.StripeSigner;
 import io.memberflow.support.DatabaseTest;
@@ -24,7 +24,7 @@ class StripeWebhookSignatureTest implements DatabaseTest {
     HttpClient http;
 
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
 
     private final StripeEvents events = new StripeEvents("cus_sig" + System.nanoTime(), "sig@example.com",
             System.currentTimeMillis() / 1000);

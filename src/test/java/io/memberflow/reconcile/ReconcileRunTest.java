@@ -170,6 +170,26 @@ class ReconcileRunTest implements DatabaseTest {
     }
 
     @Test
+    void givenKitTagsChangedByHand_thenReportModeNamesTheMissingAndTheManagedExtraTagButNotAnUnmanagedOne() {
+        String untagged = paying("untagged");
+        String tagged = paying("lifecycle");
+        VENDORS.kit.removeTag(email(untagged), 9001);
+        // the past-due lifecycle tag, which memberflow has not applied, and 4242, which it does not manage: not drift
+        VENDORS.kit.seedSubscriber(email(tagged), Set.of(9102L, 4242L));
+
+        ReconcileRun run = reconciler(this::collect, 50).run("kit-" + tag, ReconcileProperties.REPORT, "test", () -> { });
+
+        assertThat(run.status()).isEqualTo(ReconcileRun.DONE);
+        assertThat(found.get(untagged).kinds()).containsExactly(CustomerDrift.KIT_TAG_MISSING);
+        assertThat(found.get(untagged).kitTagMissing()).containsExactly(9001L);
+        assertThat(found.get(tagged).kinds()).containsExactly(CustomerDrift.KIT_TAG_EXTRA);
+        assertThat(found.get(tagged).kitTagExtra()).containsExactly(9102L);
+        assertThat(sent.get()).as("report mode sends nothing").isZero();
+        assertThat(run.counts().get(CustomerDrift.KIT_TAG_MISSING)).isPositive();
+        assertThat(run.counts().get(CustomerDrift.KIT_TAG_EXTRA)).isPositive();
+    }
+
+    @Test
     void givenAPaidGroupMemberNobodyPaysFor_thenItIsLookedUpOnceAndGetsOneSupportTaskEvenAfterTwoRuns() {
         String stranger = "stranger-" + tag + "@example.com";
         long strangerId = VENDORS.circle.seedMember(stranger, Set.of(102L));

@@ -3,7 +3,6 @@ package io.memberflow.reconcile;
 import io.memberflow.integrations.VendorCallException;
 import io.memberflow.integrations.VendorTestSupport;
 import io.memberflow.integrations.circle.CircleClient;
-import io.memberflow.integrations.kit.KitClient;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +14,7 @@ import java.time.Duration;
 import static io.memberflow.integrations.VendorTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The two read-only calls the drift report adds: one Circle membership check, one Kit subscriber's tags. */
+/** Circle's membership check, which a grant that Circle answered with a 4xx uses to see whether it landed anyway. */
 class ReconcileVendorCallsTest {
     final MockWebServer server = new MockWebServer();
 
@@ -26,10 +25,6 @@ class ReconcileVendorCallsTest {
 
     private CircleClient circle() {
         return new CircleClient(server.url("/api/admin/v2").toString(), "t", VendorTestSupport.httpClient(Duration.ofSeconds(2)));
-    }
-
-    private KitClient kit() {
-        return new KitClient(server.url("/v4").toString(), "k", VendorTestSupport.httpClient(Duration.ofSeconds(2)));
     }
 
     @Test
@@ -55,17 +50,5 @@ class ReconcileVendorCallsTest {
         assertThat(e.getHttpStatus()).isEqualTo(500);
         assertThat(e.isRetryable()).isTrue();
         assertThat(e.getMessage()).doesNotContain("a@example.com");
-    }
-
-    @Test
-    void givenTagsOnTwoPages_thenTheTagReadFollowsKitsCursor() throws InterruptedException {
-        server.enqueue(json(200, "{\"tags\":[{\"id\":9001,\"name\":\"pro\"}],"
-                + "\"pagination\":{\"has_next_page\":true,\"end_cursor\":\"WzFd\"}}"));
-        server.enqueue(json(200, "{\"tags\":[{\"id\":9102,\"name\":\"past due\"}],"
-                + "\"pagination\":{\"has_next_page\":false,\"end_cursor\":\"WzJd\"}}"));
-
-        assertThat(kit().subscriberTags(77)).containsExactly(9001L, 9102L);
-        assertThat(VendorTestSupport.take(server).getPath()).isEqualTo("/v4/subscribers/77/tags?per_page=1000");
-        assertThat(VendorTestSupport.take(server).getPath()).isEqualTo("/v4/subscribers/77/tags?per_page=1000&after=WzFd");
     }
 }

@@ -4,8 +4,8 @@ import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.BillingRead;
 import io.memberflow.activities.BillingReadRequest;
 import io.memberflow.catchup.StandInStripe;
-import io.memberflow.persistence.InboxRecentIds;
-import io.memberflow.persistence.InboxRepository;
+import io.memberflow.inbox.Inbox;
+import io.memberflow.inbox.InboxRows;
 import io.memberflow.support.DatabaseTest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ class ReadAfterBurstTest implements DatabaseTest {
     @Inject
     BillingActivities billing;
     @Inject
-    InboxRepository inbox;
+    InboxRows inbox;
 
     @AfterAll
     static void stop() throws Exception {
@@ -86,14 +86,14 @@ class ReadAfterBurstTest implements DatabaseTest {
         String customer = "cus_many_" + tag;
         Instant base = Instant.now().minusSeconds(600);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < InboxRecentIds.LIMIT + 5; i++) {
+        for (int i = 0; i < Inbox.RECENT_IDS + 5; i++) {
             String id = "evt_many_" + i + "_" + tag;
             ids.add(id);
             record(id, customer, base.plusSeconds(i));
         }
         BillingRead read = billing.readAfterBurst(new BillingReadRequest(customer, 0));
 
-        assertThat(read.coveredEventIds()).hasSize(InboxRecentIds.LIMIT)
+        assertThat(read.coveredEventIds()).hasSize(Inbox.RECENT_IDS)
                 .contains(ids.get(ids.size() - 1)).doesNotContain(ids.get(0), ids.get(4));
     }
 }

@@ -1,6 +1,8 @@
 package io.memberflow.sync;
 
 import io.memberflow.activities.AccessChange;
+import io.memberflow.activities.CommunityAccessActivities;
+import io.memberflow.activities.MarketingActivities;
 import io.memberflow.activities.SupportTaskInput;
 import io.memberflow.activities.TagChange;
 import io.memberflow.persistence.ShadowCallRepository;
@@ -47,15 +49,21 @@ class ShadowModeAndSupportDeskTest implements DatabaseTest {
     }
 
     @Inject
-    CircleCommunityAccess circle;
+    CommunityAccessActivities circle;
     @Inject
-    KitMarketing kit;
+    MarketingActivities kit;
     @Inject
     SupportDesk desk;
     @Inject
     ShadowCallRepository shadowCalls;
     @Inject
     SupportTaskRepository tasks;
+
+    @Test
+    void givenNoCredentials_thenTheShadowBeansStandInForCircleAndKit() {
+        assertThat(circle).isInstanceOf(ShadowCommunityAccess.class);
+        assertThat(kit).isInstanceOf(ShadowMarketing.class);
+    }
 
     @Test
     void givenNoCredentials_thenVendorCallsAreRecordedWithoutTheEmail() {
@@ -68,6 +76,30 @@ class ShadowModeAndSupportDeskTest implements DatabaseTest {
         assertThat(calls).extracting(c -> c.vendor() + " " + c.operation() + " " + c.targetIds() + " " + c.cause())
                 .containsExactly("circle grant_access 101,102 evt_1", "kit add_tags 9001 evt_1", "circle revoke_access 101 evt_2");
         assertThat(calls.toString()).doesNotContain("example.com");
+    }
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /** Kit would not be asked to tag a subscriber it reported as unsubscribed, so the shadow records nothing either. */
+    @Test
+    void givenASuppressedSubscriber_thenTheShadowRecordsNoTagForThem() throws Exception {
+        String customer = "cus_shadow_suppressed" + System.nanoTime();
+        String email = customer + "@example.com";
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(email.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var c = dataSource.getConnection(); var st = c.prepareStatement("INSERT INTO kit_suppression"
+                + " (email_sha256, reason, kit_event_id, recorded_at) VALUES (?, 'unsubscribed', ?, now())")) {
+            st.setString(1, java.util.HexFormat.of().formatHex(digest));
+            st.setString(2, "kit_evt_" + customer);
+            st.executeUpdate();
+        }
+
+        kit.addTags(new TagChange(customer, email, "Ada", Set.of(9001L), "evt_1"));
+        kit.removeTags(new TagChange(customer, email, "Ada", Set.of(9002L), "evt_2"));
+
+        assertThat(shadowCalls.findByCustomerIdOrderByIdAsc(customer)).extracting(c -> c.operation() + " " + c.targetIds())
+                .containsExactly("remove_tags 9002");
     }
 
     @Test

@@ -23,11 +23,6 @@ interface KitApi {
     @GET("subscribers")
     Call<ResponseBody> findSubscribers(@Query("email_address") String email, @Query("status") String status);
 
-    /** One page of the subscriber's tags; {@code after} is the previous page's end cursor, null for the first. */
-    @GET("subscribers/{subscriber_id}/tags")
-    Call<ResponseBody> subscriberTags(@Path("subscriber_id") long subscriberId, @Query("per_page") int perPage,
-                                      @Query("after") String after);
-
     /** One page of the tag's subscribers; {@code after} is the previous page's end cursor, null for the first. */
     @GET("tags/{tag_id}/subscribers")
     Call<ResponseBody> tagSubscribers(@Path("tag_id") long tagId, @Query("per_page") int perPage,

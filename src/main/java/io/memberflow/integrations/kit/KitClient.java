@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import okhttp3.OkHttpClient;
 
 /**
@@ -116,37 +114,6 @@ public final class KitClient {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * The ids of the subscriber's tags ({@code GET /subscribers/{id}/tags}, following Kit's cursor while
-     * {@code pagination.has_next_page}). Read-only; one request per 1,000 tags.
-     *
-     * @throws VendorCallException on any unwanted answer (404: no such subscriber)
-     */
-    public Set<Long> subscriberTags(long subscriberId) {
-        String call = "read tags of subscriber " + subscriberId;
-        Set<Long> ids = new TreeSet<>();
-        String after = null;
-        do {
-            VendorResponse answer = http.execute(api.subscriberTags(subscriberId, 1000, after), call);
-            if (!answer.isSuccessful()) {
-                throw http.failure(call, answer);
-            }
-            JsonNode json = answer.json();
-            if (json == null || !json.path("tags").isArray()) {
-                throw http.unexpectedAnswer(call, answer, "tags list");
-            }
-            for (JsonNode tag : json.get("tags")) {
-                if (tag.path("id").canConvertToLong()) {
-                    ids.add(tag.get("id").asLong());
-                }
-            }
-            JsonNode page = json.path("pagination");
-            String cursor = page.path("end_cursor").isTextual() ? page.get("end_cursor").asText() : null;
-            after = page.path("has_next_page").asBoolean(false) && cursor != null && !cursor.equals(after) ? cursor : null;
-        } while (after != null);
-        return ids;
     }
 
     /**

@@ -1,6 +1,5 @@
-package io.memberflow.dispatch;
+package io.memberflow.inbox;
 
-import io.memberflow.persistence.InboxStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -20,24 +19,24 @@ import java.util.List;
 /**
  * Claims and completes inbox rows across replicas. A row is due when {@code next_attempt_at} has passed; claiming
  * moves it to the end of a lease ({@code FOR UPDATE SKIP LOCKED}, so two replicas never claim the same row), and
- * the intake records each new event already leased to its own process. A claimed row whose process dies becomes
- * due again when the lease ends.
+ * each new event is recorded already leased to its own process ({@link Inbox#LEASE}). A claimed row whose process
+ * dies becomes due again when the lease ends.
  */
 @Singleton
-public class InboxClaims {
+class InboxClaims {
     private final DataSource dataSource;
 
-    public InboxClaims(DataSource dataSource) {
+    InboxClaims(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** A claimed row: the normalised event JSON and how often delivery was tried. */
-    public record Claimed(String eventId, String normalized, int attempts) {
+    record Claimed(String eventId, String normalized, int attempts) {
     }
 
     /** Leases up to {@code limit} due undelivered events (oldest due first) until {@code leaseUntil}. */
     @Transactional
-    public List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
+    List<Claimed> claimDue(Instant now, Instant leaseUntil, int limit) {
         String sql = """
                 UPDATE inbox_event SET next_attempt_at = ?
                 WHERE event_id IN (SELECT event_id FROM inbox_event WHERE status = ? AND next_attempt_at <= ?
@@ -62,7 +61,7 @@ public class InboxClaims {
 
     /** Marks delivered events in one statement; returns how many rows changed. */
     @Transactional
-    public int markDispatched(Collection<String> eventIds, Instant at) {
+    int markDispatched(Collection<String> eventIds, Instant at) {
         if (eventIds.isEmpty()) {
             return 0;
         }

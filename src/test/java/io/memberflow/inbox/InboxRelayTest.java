@@ -1,9 +1,7 @@
-package io.memberflow.dispatch;
+package io.memberflow.inbox;
 
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.domain.BillingEvent;
-import io.memberflow.persistence.InboxRepository;
-import io.memberflow.persistence.InboxStatus;
 import io.memberflow.simulate.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
@@ -160,13 +158,5 @@ class InboxRelayTest implements DatabaseTest {
         assertThat(java.util.List.of(first.size(), second.size())).containsExactlyInAnyOrder(40, 20);
         assertThat(claims.claimDue(now, now.plusSeconds(30), 1000).stream().map(InboxClaims.Claimed::eventId)
                 .filter(ids::contains).toList()).as("claimed rows are leased").isEmpty();
-    }
-
-    @Test
-    void backoffDoublesFromTwoSecondsUpToOneMinute() {
-        assertThat(InboxRelay.backoff(1)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(InboxRelay.backoff(2)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(InboxRelay.backoff(5)).isEqualTo(Duration.ofSeconds(32));
-        assertThat(InboxRelay.backoff(30)).isEqualTo(Duration.ofMinutes(1));
     }
 }

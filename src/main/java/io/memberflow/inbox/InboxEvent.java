@@ -1,4 +1,4 @@
-package io.memberflow.persistence;
+package io.memberflow.inbox;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;

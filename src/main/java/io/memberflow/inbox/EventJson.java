@@ -1,20 +1,23 @@
-package io.memberflow.dispatch;
+package io.memberflow.inbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memberflow.domain.BillingEvent;
 import jakarta.inject.Singleton;
 
-/** The inbox's {@code normalized} column: a {@link BillingEvent} as JSON, written at intake and read by the relay. */
+/**
+ * The inbox's {@code normalized} column: a {@link BillingEvent} as JSON (Micronaut's Jackson mapper), written when an
+ * event is recorded or its parked customer found, read when the relay claims it.
+ */
 @Singleton
-public class EventJson {
+class EventJson {
     private final ObjectMapper mapper;
 
-    public EventJson(ObjectMapper mapper) {
+    EventJson(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
-    public String write(BillingEvent event) {
+    String write(BillingEvent event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
@@ -22,7 +25,7 @@ public class EventJson {
         }
     }
 
-    public BillingEvent read(String json) {
+    BillingEvent read(String json) {
         try {
             return mapper.readValue(json, BillingEvent.class);
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.memberflow.persistence;
+package io.memberflow.inbox;
 
 /** Where an accepted Stripe event stands. */
 public enum InboxStatus {
