@@ -24,19 +24,36 @@ import java.util.Set;
  * activity task, and the read's result is applied in the workflow task that asked for it. It reports which of the
  * customer's events the inbox held when it began to read; those events, when they reach the workflow during the
  * read, ask for no read of their own.
+ *
+ * <p>From version {@link #LEADING_EDGE_READ} the first read of a burst does not wait: access follows a payment in the
+ * time of one Stripe read. Events that arrive during that read ask for one more, which waits the debounce.
  */
 final class BillingReads {
+    /**
+     * Version marker: 1 = the first read of a burst reads at once (Stripe has made the change before it sends the event
+     * that reports it); only a read asked for within the debounce of the previous one waits the debounce first.
+     */
+    static final String LEADING_EDGE_READ = "leading-edge-read";
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
     /** While Stripe answers 404 for the customer (version {@code charge-facts}), it is read again this often. */
     static final Duration RETRY_WHILE_MISSING = Duration.ofHours(1);
     private final WorkflowContext ctx;
     private final BillingActivities billing;
     private final LocalActivityOptions stripeRead;
+    /** Version {@code leading-edge-read} = 1 for this run. */
+    private boolean leadingEdge;
+    /** Workflow time the last read began in this run (null: none yet): a read within the debounce of it waits. */
+    private Long lastReadAt;
 
     BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
         this.ctx = ctx;
         this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
         this.stripeRead = policies.stripeRead();
+    }
+
+    /** Asks the run's {@code leading-edge-read} version; called once, on the run's first pass. */
+    void askVersions() {
+        leadingEdge = Workflow.getVersion(LEADING_EDGE_READ, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
@@ -66,15 +83,32 @@ final class BillingReads {
         return ctx.leanTasks && ctx.readWanted && ctx.readRetryAt == null;
     }
 
+    /**
+     * The wait before this read: the debounce before {@code leading-edge-read}; from it none for the first read of a
+     * burst, and the debounce for a read asked within the debounce of the previous one (events that came in while it
+     * read), so a burst costs at most two reads.
+     */
+    private long debounceMillis(EngineSettings settings) {
+        long debounce = settings.readDebounceMillis();
+        if (!leadingEdge) {
+            return debounce;
+        }
+        long now = Workflow.currentTimeMillis();
+        boolean burstBegins = lastReadAt == null || now - lastReadAt >= debounce;
+        lastReadAt = now;
+        return burstBegins ? 0 : debounce;
+    }
+
     private void readAfterBurst(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
         ctx.readWanted = false;
         BillingRead read;
         try {
+            long debounce = debounceMillis(settings);
             // each attempt waits the debounce before it reads: its timeout covers both
             BillingActivities local = Workflow.newLocalActivityStub(BillingActivities.class,
                     LocalActivityOptions.newBuilder(stripeRead).setStartToCloseTimeout(stripeRead.getStartToCloseTimeout()
-                            .plusMillis(settings.readDebounceMillis())).build());
-            read = local.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), settings.readDebounceMillis()));
+                            .plusMillis(debounce)).build());
+            read = local.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), debounce));
         } catch (ActivityFailure failure) {
             failed(failure);
             return;

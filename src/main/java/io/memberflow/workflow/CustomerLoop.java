@@ -49,6 +49,7 @@ final class CustomerLoop {
         ctx.leanTasks = Workflow.getVersion(LEAN_TASKS, Workflow.DEFAULT_VERSION, 1) >= 1;
         ctx.chargeFacts = Workflow.getVersion(CHARGE_FACTS, Workflow.DEFAULT_VERSION, 1) >= 1;
         ctx.sharedAddress = Workflow.getVersion(AddressGuard.SHARED_ADDRESS, Workflow.DEFAULT_VERSION, 1) >= 1;
+        reads.askVersions();
         attention.restore();
         while (true) {
             EngineSettings settings = settings();

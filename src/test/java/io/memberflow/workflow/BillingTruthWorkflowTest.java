@@ -92,8 +92,12 @@ class BillingTruthWorkflowTest {
             assertThat(vendors.addressed).containsExactly("grant [101] member@example.com", "tag [9001] member@example.com");
         }
 
+        /**
+         * None of the burst is in the stand-in inbox, so the first read (at once, version {@code leading-edge-read})
+         * covers only what reached the workflow before it; the rest asks for one more read after the debounce.
+         */
         @Test
-        void givenABurstOfEightShuffledEvents_thenOneReadAndOneGrant() {
+        void givenABurstOfEightShuffledEventsTheInboxDidNotHold_thenAtMostTwoReadsAndOneGrant() {
             stripe.subscription("sub_1", "active", "price_pro");
             long t = now();
             List<BillingEvent> burst = new ArrayList<>(List.of(events.checkoutPaid(t, "price_pro"),
@@ -108,7 +112,7 @@ class BillingTruthWorkflowTest {
             burst.forEach(BillingTruthWorkflowTest.this::signal);
             settle();
 
-            assertThat(stripe.reads.get()).isEqualTo(1);
+            assertThat(stripe.reads.get()).isBetween(1, 2);
             assertThat(vendors.calls()).containsExactly("grant [101]", "tag [9001]");
             assertThat(state().eventsApplied()).isEqualTo(6);
         }

@@ -40,9 +40,13 @@ final class FakeStripe implements BillingActivities {
     /** Event ids the stand-in inbox holds: a read after a burst reports them as covered. */
     final java.util.Set<String> inbox = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The debounce each read after a burst was asked to wait, in order. */
+    final List<Long> debounces = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Waits the debounce in real time (as the activity does), then reads. */
     @Override
     public BillingRead readAfterBurst(BillingReadRequest request) {
+        debounces.add(request.debounceMillis());
         request.waitDebounce();
         List<String> covered = List.copyOf(inbox);
         Runnable hook = duringRead.getAndSet(null);
