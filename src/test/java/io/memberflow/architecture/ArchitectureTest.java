@@ -37,8 +37,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layout README's "Project layout" describes: intake → inbox ← dispatch → (temporal) → workflow → activities ←
- * sync; packages never import each other in circles, the files that must obey Temporal's determinism rules are
- * exactly those of {@code io.memberflow.workflow}, and {@code inbox_event} belongs to {@code io.memberflow.inbox}.
+ * sync; packages never import each other in circles, {@code io.memberflow.workflow} holds the customer's workflow and
+ * nothing that needs a framework, a database or HTTP (every workflow implementation and what it calls obeys Temporal's
+ * determinism rules: {@link WorkflowDeterminismTest}), and {@code inbox_event} belongs to {@code io.memberflow.inbox}.
  */
 @AnalyzeClasses(packages = "io.memberflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
