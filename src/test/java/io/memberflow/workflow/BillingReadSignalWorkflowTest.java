@@ -52,13 +52,17 @@ class BillingReadSignalWorkflowTest {
         return () -> EngineFixtures.settings(5000).withBillingReads(250);
     }
 
-    private static Worker worker(TestWorkflowEnvironment env, boolean withHandler, Object... activities) {
+    /** Registers the workflow (with or without the read handler) and the stand-ins, starts the server; Stripe: pro, active. */
+    private static FakeStripe start(TestWorkflowEnvironment env, boolean withHandler, FakeVendors vendors) {
+        FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
+        stripe.clockMillis = env::currentTimeMillis;
         Worker worker = env.newWorker("readsig");
         worker.registerWorkflowImplementationFactory(CustomerWorkflow.class, () -> withHandler
                 ? new CustomerWorkflowImpl(settings(), EngineFixtures.fastPolicies())
                 : new WithoutReadHandler(settings(), EngineFixtures.fastPolicies()));
-        worker.registerActivitiesImplementations(activities);
-        return worker;
+        worker.registerActivitiesImplementations(vendors, stripe);
+        env.start();
+        return stripe;
     }
 
     /** What {@code WorkflowGateway.requestBillingRead} does: start the workflow if needed and ask it to read. */
@@ -86,10 +90,7 @@ class BillingReadSignalWorkflowTest {
     void givenARunningCustomer_whenARereadIsRequested_thenStripeIsReadOnceAndNoEventIdIsApplied() {
         try (TestWorkflowEnvironment env = environment()) {
             FakeVendors vendors = new FakeVendors();
-            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
-            stripe.clockMillis = env::currentTimeMillis;
-            worker(env, true, vendors, stripe);
-            env.start();
+            FakeStripe stripe = start(env, true, vendors);
             WorkflowClient client = env.getWorkflowClient();
             signUp(env, client, stripe, new EngineFixtures.Events(CUSTOMER));
             CustomerRecord before = workflow(client).state();
@@ -121,11 +122,8 @@ class BillingReadSignalWorkflowTest {
     @Test
     void givenACustomerWithoutAWorkflow_whenARereadIsRequested_thenItStartsAndTakesItsStateFromStripe() {
         try (TestWorkflowEnvironment env = environment()) {
-            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
-            stripe.clockMillis = env::currentTimeMillis;
             FakeVendors vendors = new FakeVendors();
-            worker(env, true, vendors, stripe);
-            env.start();
+            FakeStripe stripe = start(env, true, vendors);
             WorkflowClient client = env.getWorkflowClient();
 
             requestRead(client, new BillingReadReason("backfill", "backfill run r1"));
@@ -144,10 +142,7 @@ class BillingReadSignalWorkflowTest {
     void givenAHistoryInWhichAWorkerWithoutTheHandlerReceivedTheSignal_thenTheCurrentCodeReplaysIt() throws Exception {
         WorkflowExecutionHistory history;
         try (TestWorkflowEnvironment env = environment()) {
-            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
-            stripe.clockMillis = env::currentTimeMillis;
-            worker(env, false, new FakeVendors(), stripe);
-            env.start();
+            FakeStripe stripe = start(env, false, new FakeVendors());
             WorkflowClient client = env.getWorkflowClient();
             EngineFixtures.Events events = new EngineFixtures.Events(CUSTOMER);
             signUp(env, client, stripe, events);
@@ -182,10 +177,7 @@ class BillingReadSignalWorkflowTest {
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
     void recordABillingReadSignalHistory() throws Exception {
         try (TestWorkflowEnvironment env = environment()) {
-            FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
-            stripe.clockMillis = env::currentTimeMillis;
-            worker(env, true, new FakeVendors(), stripe);
-            env.start();
+            FakeStripe stripe = start(env, true, new FakeVendors());
             WorkflowClient client = env.getWorkflowClient();
             requestRead(client, new BillingReadReason("backfill", "backfill run 2026-11-25"));
             env.sleep(Duration.ofMinutes(1));
