@@ -10,11 +10,11 @@ import com.stripe.model.StripeCollection;
 import com.stripe.param.CustomerListParams;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.memberflow.workflow.CustomerWorkflow;
 import io.memberflow.temporal.WorkflowGateway;
+import io.memberflow.workflow.BillingReadReason;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,9 +28,11 @@ import java.util.List;
 /**
  * Backfill of existing Stripe customers, one page at a time: lists {@code GET /v1/customers} ({@code limit},
  * {@code starting_after}) and, for each customer, starts its workflow (or, when it runs, just asks it) to read
- * Stripe's current state, through {@link WorkflowGateway#requestBillingRead} with the deterministic trigger id
- * {@code backfill-<customer>-<run>}. Report mode only says what would happen; count mode only counts. Only ids are
- * read from Stripe's answer and logged, never an e-mail address.
+ * Stripe's current state, through {@link WorkflowGateway#requestBillingRead} (actor {@code backfill}, reason
+ * {@code backfill run <run>}); with {@code memberflow.backfill.read-signal=false}, while older workers may run, through
+ * the synthetic event of earlier releases, id {@code backfill-<customer>-<run>} (workflows.md, deploy order). Report
+ * mode only says what would happen; count mode only counts. Only ids are read from Stripe's answer and logged, never an
+ * e-mail address.
  */
 @Singleton
 @WebRole
@@ -52,14 +54,19 @@ public class CustomerBackfill {
 
     private final Optional<StripeClient> stripe;
     private final WorkflowGateway gateway;
-    private final WorkflowClient client;
+    private final boolean readSignal;
     private final Clock clock = Clock.systemUTC();
 
-    /** @param stripe present when STRIPE_API_KEY is set ({@link io.memberflow.vendors.VendorClients}) */
-    public CustomerBackfill(Optional<StripeClient> stripe, WorkflowGateway gateway, WorkflowClient client) {
+    /**
+     * @param stripe     present when STRIPE_API_KEY is set ({@link io.memberflow.vendors.VendorClients})
+     * @param readSignal {@code memberflow.backfill.read-signal}: ask with the {@code requestBillingRead} signal, not the
+     *                   synthetic event
+     */
+    public CustomerBackfill(Optional<StripeClient> stripe, WorkflowGateway gateway,
+                            @Value("${memberflow.backfill.read-signal:true}") boolean readSignal) {
         this.stripe = stripe;
         this.gateway = gateway;
-        this.client = client;
+        this.readSignal = readSignal;
     }
 
     public boolean enabled() {
@@ -94,7 +101,7 @@ public class CustomerBackfill {
                 continue;
             }
             try {
-                gateway.requestBillingRead(customerId, "backfill-" + customerId + "-" + run, clock.instant().getEpochSecond());
+                requestRead(customerId, run);
                 boolean wasRunning = "running".equals(before);
                 started += wasRunning ? 0 : 1;
                 read += wasRunning ? 1 : 0;
@@ -116,8 +123,7 @@ public class CustomerBackfill {
 
     private String workflowState(String customerId) {
         try {
-            WorkflowExecutionStatus status = client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId))
-                    .describe().getStatus();
+            WorkflowExecutionStatus status = gateway.status(customerId);
             return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? "running" : "closed";
         } catch (WorkflowNotFoundException e) {
             return "absent";
@@ -128,6 +134,14 @@ public class CustomerBackfill {
                 }
             }
             return "unknown";
+        }
+    }
+
+    private void requestRead(String customerId, String run) {
+        if (readSignal) {
+            gateway.requestBillingRead(customerId, new BillingReadReason("backfill", "backfill run " + run));
+        } else {
+            gateway.deliverReadTrigger(customerId, "backfill-" + customerId + "-" + run, clock.instant().getEpochSecond());
         }
     }
 

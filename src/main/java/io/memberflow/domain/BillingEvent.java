@@ -69,7 +69,7 @@ public record BillingEvent(
                 .billingReason(billingReason).paymentIntentId(paymentIntentId);
     }
 
-    /** Mutable builder: the backfill's synthetic trigger event ({@code WorkflowGateway.requestBillingRead}) and tests. */
+    /** Mutable builder: the synthetic read trigger of earlier releases ({@code WorkflowGateway.deliverReadTrigger}) and tests. */
     public static final class Builder {
         private String eventId;
         private String type;

@@ -1,15 +1,12 @@
 package io.memberflow.inbox;
 
 import io.memberflow.inbox.InboxHealth.ParkedEvent;
+import io.memberflow.persistence.JdbcReads;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,21 +35,15 @@ class InboxQueries {
     }
 
     List<String> recentIds(String customerId, int limit) {
-        try (Connection c = committed.getConnection();
-             PreparedStatement st = c.prepareStatement("""
-                     SELECT event_id FROM inbox_event WHERE customer_id = ? ORDER BY received_at DESC LIMIT ?""")) {
-            st.setString(1, customerId);
-            st.setInt(2, limit);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the inbox: " + e.getMessage(), e);
-        }
+        List<String> ids = new ArrayList<>();
+        JdbcReads.query(committed, "the inbox", """
+                SELECT event_id FROM inbox_event WHERE customer_id = ? ORDER BY received_at DESC LIMIT ?""",
+                List.of(customerId, limit), rs -> {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                });
+        return ids;
     }
 
     @Transactional
@@ -120,26 +111,9 @@ class InboxQueries {
         return new InboxHealth(last[0], last[1], counts[0], last[2], counts[1], parked, perMinute);
     }
 
-    private interface Reader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    /** Runs a query; a {@link Collection} parameter is sent as a {@code varchar[]}. */
-    private void run(String sql, List<Object> params, Reader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                if (params.get(i) instanceof Collection<?> values) {
-                    st.setArray(i + 1, c.createArrayOf("varchar", values.toArray()));
-                } else {
-                    st.setObject(i + 1, params.get(i));
-                }
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the inbox: " + e.getMessage(), e);
-        }
+    /** Runs a query on the transaction's connection, if there is one; a {@link Collection} parameter is a varchar[]. */
+    private void run(String sql, List<Object> params, JdbcReads.Reader reader) {
+        JdbcReads.query(dataSource, "the inbox", sql, params, reader);
     }
 
     private static Instant instant(Timestamp t) {

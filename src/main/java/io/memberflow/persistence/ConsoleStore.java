@@ -7,10 +7,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,21 +117,8 @@ public class ConsoleStore {
         return rows;
     }
 
-    private interface Reader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void run(String sql, List<Object> params, Reader reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                st.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read for the admin console: " + e.getMessage(), e);
-        }
+    private void run(String sql, List<Object> params, JdbcReads.Reader reader) {
+        JdbcReads.query(dataSource, "for the admin console", sql, params, reader);
     }
 
     private static String likeEscape(String s) {

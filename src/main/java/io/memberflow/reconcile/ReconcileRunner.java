@@ -13,13 +13,11 @@ import io.memberflow.kit.KitSuppressions;
 import io.memberflow.persistence.CircleMemberStore;
 import io.memberflow.persistence.CustomerViewStore;
 import io.memberflow.quota.CircleQuota;
+import io.memberflow.temporal.WorkflowGateway;
 import io.memberflow.vendors.VendorClients;
-import io.memberflow.workflow.CustomerWorkflow;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.WorkflowClient;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.client.WorkflowNotFoundException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -44,7 +42,7 @@ public class ReconcileRunner implements ReconcileActivities {
     private final CircleMemberStore members;
     private final CircleQuota quota;
     private final ReconcileRuns runs;
-    private final WorkflowClient client;
+    private final WorkflowGateway gateway;
     private final SupportActivities support;
     private final KitSuppressions suppressions;
     private final Optional<CircleClient> circle;
@@ -58,7 +56,7 @@ public class ReconcileRunner implements ReconcileActivities {
     private final RatePacer stripePacer;
     private Clock clock = Clock.systemUTC();
 
-    public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowClient client, SupportActivities support,
+    public ReconcileRunner(CustomerViewStore store, ReconcileRuns runs, WorkflowGateway gateway, SupportActivities support,
                            KitSuppressions suppressions, @Named(VendorClients.BACKGROUND) Optional<CircleClient> circle,
                            @Named(VendorClients.BACKGROUND) Optional<KitClient> kit, Optional<StripeClient> stripe,
                            IntegrationProperties.Kit kitSettings, EngineConfiguration engine, ReconcileProperties properties,
@@ -69,7 +67,7 @@ public class ReconcileRunner implements ReconcileActivities {
         this.metrics = metrics;
         this.store = store;
         this.runs = runs;
-        this.client = client;
+        this.gateway = gateway;
         this.support = support;
         this.suppressions = suppressions;
         this.circle = circle;
@@ -120,17 +118,8 @@ public class ReconcileRunner implements ReconcileActivities {
                 new ListedMembers(members, store, clock),
                 (requests, what) -> quota.requireBackground(requests, what, overQuota));
         DriftReconciler reconciler = new DriftReconciler(store, runs, loader, new UnknownMembers(support),
-                this::sendRepair, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
+                gateway::repairDrift, email -> suppressions.reason(email).isPresent(), clock, paidGroups, tags, DriftReconciler.PAGE,
                 drift -> drift.kinds().forEach(kind -> metrics.counter("memberflow_drift_found_total", "kind", kind).increment()));
         return reconciler.run(runId, mode, request.trigger(), heartbeat);
-    }
-
-    private boolean sendRepair(String customerId, io.memberflow.workflow.DriftRepair repair) {
-        try {
-            client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customerId)).repairDrift(repair);
-            return true;
-        } catch (WorkflowNotFoundException e) {
-            return false;
-        }
     }
 }

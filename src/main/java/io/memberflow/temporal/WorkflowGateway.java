@@ -2,18 +2,25 @@ package io.memberflow.temporal;
 
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.dispatch.WorkflowDelivery;
+import io.memberflow.workflow.BillingReadReason;
 import io.memberflow.workflow.CustomerWorkflow;
 import io.memberflow.workflow.CustomerWorkflowInput;
+import io.memberflow.workflow.DriftRepair;
 import io.memberflow.workflow.OperatorAction;
 import io.memberflow.workflow.OperatorSignal;
 import io.memberflow.domain.BillingEvent;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import jakarta.inject.Singleton;
 
-/** The only way events enter Temporal: signal-with-start of the customer's workflow. */
+/**
+ * The only way events enter Temporal (signal-with-start of the customer's workflow), and the one place that signals
+ * customer workflows from outside them: operator actions, read requests, drift repairs (ArchitectureTest).
+ */
 @Singleton
 public class WorkflowGateway implements WorkflowDelivery {
     private final WorkflowClient client;
@@ -74,18 +81,53 @@ public class WorkflowGateway implements WorkflowDelivery {
         }
     }
 
-    /** The type of the synthetic event {@link #requestBillingRead} sends: a billing-status event, so it triggers a read. */
+    /**
+     * Starts the customer's workflow if it is not running and asks it, with the {@code requestBillingRead} signal, to
+     * read Stripe's current state (the backfill of customers memberflow has not seen). Only for workers that have that
+     * handler: workflows.md, deploy order ({@link #deliverReadTrigger} until then). Only useful with STRIPE_API_KEY set.
+     */
+    public void requestBillingRead(String customerId, BillingReadReason reason) {
+        CustomerWorkflow stub = stub(customerId);
+        BatchRequest request = client.newSignalWithStartRequest();
+        request.add(stub::run, new CustomerWorkflowInput(customerId, null));
+        request.add(stub::requestBillingRead, reason);
+        signalWithStart(request);
+    }
+
+    /** The type of the synthetic event {@link #deliverReadTrigger} sends: a billing-status event, so it triggers a read. */
     public static final String BILLING_READ_TRIGGER_TYPE = "customer.subscription.updated";
 
     /**
-     * Starts the customer's workflow if it is not running and asks it to read Stripe's current state (the backfill
-     * of customers memberflow has not seen). The workflow has no signal of its own for that, so this delivers a
-     * synthetic {@value #BILLING_READ_TRIGGER_TYPE} event with id {@code triggerId} and no payload: with Stripe reads
-     * on, a billing-status event only triggers a read and its payload decides nothing. Only for use with
-     * STRIPE_API_KEY set. A repeated {@code triggerId} is ignored by the workflow, like any repeated event.
+     * What asked for a read before {@link #requestBillingRead}: a synthetic {@value #BILLING_READ_TRIGGER_TYPE} event
+     * with id {@code triggerId} and no payload (with Stripe reads on, a billing-status event only triggers a read), which
+     * the workflow applies once per id like any event. Only while workers of a release without {@code requestBillingRead}
+     * may take the customer's workflow tasks ({@code memberflow.backfill.read-signal=false}); remove with that setting.
      */
-    public void requestBillingRead(String customerId, String triggerId, long createdEpochSeconds) {
+    public void deliverReadTrigger(String customerId, String triggerId, long createdEpochSeconds) {
         deliver(BillingEvent.builder(triggerId, BILLING_READ_TRIGGER_TYPE, createdEpochSeconds, customerId).build());
+    }
+
+    /**
+     * Sends a reconciliation run's {@code repairDrift} to the customer's current run.
+     *
+     * @return false when the customer has no running workflow (nothing to repair there)
+     */
+    public boolean repairDrift(String customerId, DriftRepair repair) {
+        try {
+            existing(customerId).repairDrift(repair);
+            return true;
+        } catch (WorkflowNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The status of the customer's latest run.
+     *
+     * @throws WorkflowNotFoundException when the customer never had a workflow
+     */
+    public WorkflowExecutionStatus status(String customerId) {
+        return client.newUntypedWorkflowStub(CustomerWorkflow.workflowId(customerId)).describe().getStatus();
     }
 
     /**

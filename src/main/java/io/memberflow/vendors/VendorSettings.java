@@ -24,51 +24,73 @@ public final class VendorSettings {
         return context.getProperty(key, String.class).filter(value -> !value.isBlank()).isPresent();
     }
 
-    /** Circle's API token is set. */
-    public static final class CircleOn implements Condition {
+    /** A vendor's credential ({@code key}) is set. */
+    abstract static class CredentialSet implements Condition {
+        private final String key;
+
+        CredentialSet(String key) {
+            this.key = key;
+        }
+
         @Override
         public boolean matches(ConditionContext context) {
-            return isSet(context, CIRCLE_TOKEN);
+            return isSet(context, key);
+        }
+    }
+
+    /** The twin of an {@code …On} condition: matches exactly when it does not, so one bean of the pair exists. */
+    abstract static class Not implements Condition {
+        private final Condition on;
+
+        Not(Condition on) {
+            this.on = on;
+        }
+
+        @Override
+        public boolean matches(ConditionContext context) {
+            return !on.matches(context);
+        }
+    }
+
+    /** Circle's API token is set. */
+    public static final class CircleOn extends CredentialSet {
+        public CircleOn() {
+            super(CIRCLE_TOKEN);
         }
     }
 
     /** Circle's API token is not set: shadow mode. */
-    public static final class CircleOff implements Condition {
-        @Override
-        public boolean matches(ConditionContext context) {
-            return !isSet(context, CIRCLE_TOKEN);
+    public static final class CircleOff extends Not {
+        public CircleOff() {
+            super(new CircleOn());
         }
     }
 
     /** Kit's API key is set. */
-    public static final class KitOn implements Condition {
-        @Override
-        public boolean matches(ConditionContext context) {
-            return isSet(context, KIT_KEY);
+    public static final class KitOn extends CredentialSet {
+        public KitOn() {
+            super(KIT_KEY);
         }
     }
 
     /** Kit's API key is not set: shadow mode. */
-    public static final class KitOff implements Condition {
-        @Override
-        public boolean matches(ConditionContext context) {
-            return !isSet(context, KIT_KEY);
+    public static final class KitOff extends Not {
+        public KitOff() {
+            super(new KitOn());
         }
     }
 
     /** Stripe's API key is set: billing is read from Stripe. */
-    public static final class StripeOn implements Condition {
-        @Override
-        public boolean matches(ConditionContext context) {
-            return isSet(context, STRIPE_KEY);
+    public static final class StripeOn extends CredentialSet {
+        public StripeOn() {
+            super(STRIPE_KEY);
         }
     }
 
     /** Stripe's API key is not set: billing comes from webhook payloads only. */
-    public static final class StripeOff implements Condition {
-        @Override
-        public boolean matches(ConditionContext context) {
-            return !isSet(context, STRIPE_KEY);
+    public static final class StripeOff extends Not {
+        public StripeOff() {
+            super(new StripeOn());
         }
     }
 }

@@ -34,6 +34,14 @@ public interface CustomerWorkflow {
     @SignalMethod
     void onEvents(java.util.List<BillingEvent> events);
 
+    /**
+     * Asks for a read of Stripe's current state (the backfill of customers memberflow has not seen; an operator): the
+     * workflow reads as after a billing event and notes in its timeline who asked. No event id is applied. Needs a
+     * worker that has this handler: see workflows.md, deploy order.
+     */
+    @SignalMethod
+    void requestBillingRead(BillingReadReason reason);
+
     /** Re-runs the side effects the current state requires (after fixing a credential, say). */
     @SignalMethod
     void retrySync(OperatorAction action);

@@ -17,12 +17,19 @@ import java.util.function.Supplier;
  */
 public class CustomerWorkflowImpl implements CustomerWorkflow {
     static final String BILLING_TRUTH = "billing-truth";
+    /**
+     * Version marker of the {@code requestBillingRead} handler: 1 = the request is queued. A history recorded by a worker
+     * without the handler holds the signal and nothing it caused; replayed here, that call answers {@code DEFAULT} and
+     * the request is dropped again, so such a history still replays (workflows.md, deploy order).
+     */
+    static final String BILLING_READ_SIGNAL = "billing-read-signal";
 
     private final Supplier<EngineSettings> settingsSource;
     private final ActivityPolicies policies;
     private final Deque<BillingEvent> queue = new ArrayDeque<>();
     private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
     private final Deque<DriftRepair> repairs = new ArrayDeque<>();
+    private final Deque<BillingReadReason> readRequests = new ArrayDeque<>();
     private WorkflowContext ctx;
     private VendorSync vendorSync;
 
@@ -34,7 +41,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void run(CustomerWorkflowInput input) {
         ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
-                queue, actions, repairs);
+                queue, actions, repairs, readRequests);
         ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
         SupportTasks tasks = new SupportTasks(ctx, policies);
         vendorSync = new VendorSync(ctx, policies, tasks);
@@ -66,6 +73,13 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     public void repairDrift(DriftRepair repair) {
         if (repair != null) {
             repairs.add(repair);
+        }
+    }
+
+    @Override
+    public void requestBillingRead(BillingReadReason reason) {
+        if (Workflow.getVersion(BILLING_READ_SIGNAL, Workflow.DEFAULT_VERSION, 1) >= 1) {
+            readRequests.add(reason != null ? reason : new BillingReadReason(null, null));
         }
     }
 

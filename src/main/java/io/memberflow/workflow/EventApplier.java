@@ -25,8 +25,9 @@ final class EventApplier {
     }
 
     /**
-     * Applies everything queued, in arrival order (events, then operator actions, then drift repairs). With
-     * {@code billingFromStripe}, a billing event asks for a read of Stripe instead of deciding billing itself.
+     * Applies everything queued, in arrival order (events, then operator actions, then drift repairs, then read
+     * requests). With {@code billingFromStripe}, a billing event asks for a read of Stripe instead of deciding billing
+     * itself.
      */
     void drain(EntitlementMachine machine, boolean billingFromStripe) {
         while (ctx.hasQueued()) {
@@ -34,10 +35,28 @@ final class EventApplier {
                 apply(machine, ctx.queue.poll(), billingFromStripe);
             } else if (!ctx.actions.isEmpty()) {
                 operator.apply(ctx.actions.poll());
-            } else {
+            } else if (!ctx.repairs.isEmpty()) {
                 repairs.apply(ctx.repairs.poll(), billingFromStripe);
+            } else {
+                readRequested(ctx.readRequests.poll(), billingFromStripe);
             }
         }
+    }
+
+    /**
+     * A {@code requestBillingRead} signal: with Stripe reads the next read is due at once (as after a billing event, and
+     * sooner than a failed read's retry), and the timeline says who asked. No event id is applied.
+     */
+    private void readRequested(BillingReadReason request, boolean billingFromStripe) {
+        long now = Workflow.currentTimeMillis();
+        if (billingFromStripe) {
+            ctx.readWanted = true;
+            ctx.readRetryAt = null;
+        }
+        ctx.record = ctx.record.noting(now, "read", request.who(), null, billingFromStripe
+                ? "Stripe read requested: " + request.why()
+                : "Stripe read requested (" + request.why() + "), but billing comes from event payloads here: nothing read");
+        LOG.info("Stripe read requested by {}", request.who());
     }
 
     private void apply(EntitlementMachine machine, BillingEvent event, boolean billingFromStripe) {

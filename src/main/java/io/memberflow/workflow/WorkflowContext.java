@@ -14,6 +14,8 @@ final class WorkflowContext {
     final Deque<OperatorActions.Queued> actions;
     /** Drift seen by a reconciliation run, not applied yet. */
     final Deque<DriftRepair> repairs;
+    /** {@code requestBillingRead} signals not applied yet. */
+    final Deque<BillingReadReason> readRequests;
     boolean marketingRunning;
     boolean syncRequested;
     /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
@@ -36,19 +38,20 @@ final class WorkflowContext {
     Set<String> coveredByRead = Set.of();
 
     WorkflowContext(CustomerRecord record) {
-        this(record, new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
+        this(record, new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>());
     }
 
     /** With queues that exist before the run starts (signals can be handled before the workflow method). */
     WorkflowContext(CustomerRecord record, Deque<BillingEvent> queue, Deque<OperatorActions.Queued> actions,
-                    Deque<DriftRepair> repairs) {
+                    Deque<DriftRepair> repairs, Deque<BillingReadReason> readRequests) {
         this.record = record;
         this.queue = queue;
         this.actions = actions;
         this.repairs = repairs;
+        this.readRequests = readRequests;
     }
 
     boolean hasQueued() {
-        return !queue.isEmpty() || !actions.isEmpty() || !repairs.isEmpty();
+        return !queue.isEmpty() || !actions.isEmpty() || !repairs.isEmpty() || !readRequests.isEmpty();
     }
 }

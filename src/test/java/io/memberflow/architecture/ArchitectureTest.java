@@ -1,6 +1,8 @@
 package io.memberflow.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.Source;
@@ -20,9 +22,14 @@ import io.memberflow.inbox.InboxStatus;
 import io.memberflow.integrations.circle.CircleClient;
 import io.memberflow.integrations.kit.KitClient;
 import io.memberflow.temporal.WorkerRegistry;
+import io.memberflow.temporal.WorkflowGateway;
 import io.memberflow.vendors.VendorClients;
+import io.memberflow.workflow.CustomerWorkflow;
 import io.micronaut.context.annotation.Requires;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.SignalMethod;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +44,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layout README's "Project layout" describes: intake → inbox ← dispatch → (temporal) → workflow → activities ←
- * sync; packages never import each other in circles, the files that must obey Temporal's determinism rules are
- * exactly those of {@code io.memberflow.workflow}, and {@code inbox_event} belongs to {@code io.memberflow.inbox}.
+ * sync; packages never import each other in circles, {@code io.memberflow.workflow} holds the customer's workflow and
+ * nothing that needs a framework, a database or HTTP (every workflow implementation and what it calls obeys Temporal's
+ * determinism rules: {@link WorkflowDeterminismTest}), and {@code inbox_event} belongs to {@code io.memberflow.inbox}.
  */
 @AnalyzeClasses(packages = "io.memberflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -51,9 +59,10 @@ class ArchitectureTest {
     static final ArchRule theDomainUsesOnlyTheJdk = classes().that().resideInAPackage("io.memberflow.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.memberflow.domain..");
 
+    /** The workflow package, and every workflow implementation wherever it lives. */
     @ArchTest
     static final ArchRule workflowCodeSeesNoFrameworkDatabaseHttpOrVendor = noClasses().that()
-            .resideInAPackage("io.memberflow.workflow..")
+            .resideInAPackage("io.memberflow.workflow..").or(WorkflowCode.IMPLEMENTS_A_WORKFLOW_INTERFACE)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "io.micronaut..", "jakarta.inject..", "java.sql..", "javax.sql..", "java.net..", "java.io..",
                     "java.nio.file..", "okhttp3..", "retrofit2..", "com.stripe..", "com.fasterxml.jackson.databind..",
@@ -157,6 +166,30 @@ class ArchitectureTest {
             .orShould().callMethod(WorkerFactory.class, "newWorker", String.class)
             .orShould().callMethod(WorkerFactory.class, "newWorker", String.class, io.temporal.worker.WorkerOptions.class)
             .because("every worker gets the same interceptors and sizing from WorkerRegistry");
+
+    /**
+     * Customer workflows are signalled through {@link WorkflowGateway} alone (and from inside their own package, as a
+     * removal asks another customer of the address to repair): one class knows the signals, the deploy order they need
+     * and their fallbacks. Untyped signals and signal-with-start count too, whatever workflow they would reach.
+     */
+    @ArchTest
+    static final ArchRule onlyTheGatewaySignalsCustomerWorkflows = noClasses().that()
+            .doNotBelongToAnyOf(WorkflowGateway.class)
+            .and().resideOutsideOfPackages("io.memberflow.workflow..", "io.memberflow.bench..")
+            .should().accessTargetWhere(DescribedPredicate.describe("signal a customer workflow",
+                    ArchitectureTest::signalsAWorkflow))
+            .because("a new signal needs a deploy order (workflows.md); the gateway is where its setting and fallback live");
+
+    private static boolean signalsAWorkflow(JavaAccess<?> access) {
+        String owner = access.getTargetOwner().getName();
+        String name = access.getTarget().getName();
+        if (owner.equals(CustomerWorkflow.class.getName()) && access.getTarget() instanceof AccessTarget.CodeUnitAccessTarget t) {
+            return t.resolveMember().map(m -> m.isAnnotatedWith(SignalMethod.class)).orElse(false);
+        }
+        return owner.equals(WorkflowStub.class.getName()) && (name.equals("signal") || name.equals("signalWithStart"))
+                || owner.equals(WorkflowClient.class.getName()) && (name.equals("signalWithStart")
+                || name.equals("newSignalWithStartRequest"));
+    }
 
     /** The role is read in one place: {@code @WebRole} and {@code @WorkerRole}, not a {@code @Requires} literal. */
     @ArchTest
