@@ -10,7 +10,7 @@ import io.memberflow.intake.EventIntake;
 import io.memberflow.persistence.InboxEvent;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.memberflow.intake;
 import io.memberflow.dispatch.InboxRelay;
 import io.memberflow.persistence.InboxRepository;
 import io.memberflow.persistence.InboxStatus;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
 import io.memberflow.support.Webhooks;

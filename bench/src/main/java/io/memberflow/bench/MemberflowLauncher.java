@@ -148,10 +148,10 @@ final class MemberflowLauncher implements AutoCloseable {
         return all.size();
     }
 
-    /** The jar this command runs from (java -jar), else target/memberflow-*.jar. */
+    /** The service jar on this jar's Class-Path (where its io.memberflow.Application comes from), else target/memberflow-*.jar. */
     static String defaultJar() throws IOException {
         try {
-            Path self = Path.of(MemberflowLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(io.memberflow.Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
                 return self.toString();
             }
