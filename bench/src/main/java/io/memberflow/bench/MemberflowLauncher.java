@@ -159,7 +159,7 @@ final class MemberflowLauncher implements AutoCloseable {
             // fall through to target/
         }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.map(Path::toString).filter(p -> p.matches(".*/memberflow-[^/]*\\.jar") && !p.contains("original-"))
+            return files.map(Path::toString).filter(p -> p.matches(".*/memberflow-[^/]*\\.jar") && !p.contains("original-") && !p.endsWith("-tests.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no memberflow jar in target/: mvn package first"));
         }
     }
