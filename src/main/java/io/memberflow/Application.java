@@ -1,7 +1,6 @@
 package io.memberflow;
 
 import io.memberflow.config.EmbeddedDatabase;
-import io.memberflow.simulate.Simulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
@@ -13,28 +12,27 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Entry point. {@code java -jar memberflow.jar} runs the service; {@code java -jar memberflow.jar simulate}
- * sends a signed customer journey to a running service; {@code bench} measures signup journeys end to end against stand-in vendors ({@code bench ack}: webhook
- * acknowledgement only).
+ * Entry point. {@code java -jar memberflow.jar} runs the service; {@code catch-up}, {@code backfill} and
+ * {@code reconcile} talk to a running one. {@code bench} and {@code simulate} live in the bench module
+ * ({@code java -jar bench/target/memberflow-bench.jar bench|simulate}).
  */
 public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("simulate")) {
-            System.exit(Simulator.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(io.memberflow.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+        if (args.length > 0 && (args[0].equals("simulate") || args[0].equals("bench"))) {
+            System.err.println(args[0] + " is not part of the service jar: run java -jar bench/target/memberflow-bench.jar "
+                    + args[0] + " (built by mvn package)");
+            System.exit(2);
         }
         if (args.length > 0 && args[0].equals("catch-up")) {
-            System.exit(io.memberflow.catchup.CatchUpCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+            System.exit(io.memberflow.catchup.CatchUpCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
         if (args.length > 0 && args[0].equals("backfill")) {
-            System.exit(io.memberflow.backfill.BackfillCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+            System.exit(io.memberflow.backfill.BackfillCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
         if (args.length > 0 && args[0].equals("reconcile")) {
-            System.exit(io.memberflow.reconcile.ReconcileCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
+            System.exit(io.memberflow.reconcile.ReconcileCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
         }
         Map<String, Object> properties = new HashMap<>();
         boolean durableAck = !"false".equalsIgnoreCase(System.getenv("MEMBERFLOW_DURABLE_ACK"));
@@ -80,6 +78,15 @@ public class Application {
                 db.close();
             }, "embedded-postgres-stop"));
         }
+    }
+
+    /** {@code --name value} pairs. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        return options;
     }
 
     private static boolean isBlank(String s) {

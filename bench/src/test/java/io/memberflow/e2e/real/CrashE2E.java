@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The crash test the project owns, small enough for every build: {@code bench --crash} of the packaged jar, 30
+ * The crash test the project owns, small enough for every build: {@code bench --crash} of the packaged bench jar, 30
  * signup journeys per kill at 20 events/s from a sender that re-sends unanswered or non-2xx webhooks, {@code kill -9}
  * of the memberflow JVM, then of the JVM with its embedded PostgreSQL, then of the Temporal dev server as well. After
  * each restart every acknowledged event has its inbox row and one "event" audit entry, every customer has Circle
@@ -38,7 +38,7 @@ class CrashE2E {
         Files.deleteIfExists(json);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Processes.Result r = Processes.run(Duration.ofMinutes(12), Map.of(), java, "-jar",
-                MemberflowProcess.jar().toString(), "bench", "--crash", "--customers", "30", "--rate", "20",
+                Processes.REPO.resolve("bench/target/memberflow-bench.jar").toString(), "bench", "--crash", "--customers", "30", "--rate", "20",
                 "--kill-at", "2s", "--settle", "120s", "--json", json.toString());
         System.out.println(r.output());
         assertThat(json).as("the bench's report").exists();

@@ -1,6 +1,8 @@
 package io.memberflow.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memberflow.standin.StripeEvents;
+import io.memberflow.standin.StripeSigner;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.workflow.CustomerRecord;
 import io.memberflow.workflow.CustomerWorkflow;

@@ -1,4 +1,4 @@
-package io.memberflow.simulate;
+package io.memberflow.standin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -3,7 +3,7 @@ package io.memberflow.bench;
 import io.memberflow.standin.StripeStandIn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 
 /**
  * Stripe objects of one benchmark customer, shaped as Stripe returns them at API version

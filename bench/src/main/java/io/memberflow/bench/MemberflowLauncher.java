@@ -148,10 +148,10 @@ final class MemberflowLauncher implements AutoCloseable {
         return all.size();
     }
 
-    /** The jar this command runs from (java -jar), else target/memberflow-*.jar. */
+    /** The service jar on this jar's Class-Path (where its io.memberflow.Application comes from), else target/memberflow-*.jar. */
     static String defaultJar() throws IOException {
         try {
-            Path self = Path.of(MemberflowLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(io.memberflow.Application.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
                 return self.toString();
             }
@@ -159,7 +159,7 @@ final class MemberflowLauncher implements AutoCloseable {
             // fall through to target/
         }
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.map(Path::toString).filter(p -> p.matches(".*/memberflow-[^/]*\\.jar") && !p.contains("original-"))
+            return files.map(Path::toString).filter(p -> p.matches(".*/memberflow-[^/]*\\.jar") && !p.contains("original-") && !p.endsWith("-tests.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no memberflow jar in target/: mvn package first"));
         }
     }

@@ -1,8 +1,8 @@
 package io.memberflow.bench;
 
 import io.memberflow.standin.StripeStandIn;
-import io.memberflow.simulate.StripeEvents;
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeEvents;
+import io.memberflow.standin.StripeSigner;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.memberflow.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeSigner;
 
 import java.net.URI;
 import java.net.http.HttpClient;
