@@ -39,8 +39,7 @@ final class CrashBench {
     private CrashBench() {
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        CrashOptions o = CrashOptions.parse(args);
+    static int run(CrashOptions o, PrintStream out) throws Exception {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = Path.of("target", "bench", "crash-" + stamp);
         Files.createDirectories(dir);

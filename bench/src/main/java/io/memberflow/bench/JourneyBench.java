@@ -31,8 +31,23 @@ public final class JourneyBench {
     private JourneyBench() {
     }
 
-    public static int run(String[] args, PrintStream out) throws Exception {
-        BenchOptions o = BenchOptions.parse(args);
+    public static int run(BenchOptions o, PrintStream out) throws Exception {
+        return withService(o, out, JourneyBench::measure);
+    }
+
+    /** What a run works with once the stand-ins (and memberflow, unless {@code --url}) are up. */
+    record Service(BenchOptions o, PrintStream out, String stamp, String adminToken, String secret, CircleStandIn circle,
+                   KitStandIn kit, StripeStandIn stripe, MemberflowLauncher launcher, String url, String origin,
+                   String temporalTarget) {
+    }
+
+    /** A run against a {@link Service}: returns the exit code. */
+    interface Body {
+        int run(Service service) throws Exception;
+    }
+
+    /** Starts the stand-ins and memberflow (unless {@code --url}), runs {@code body}, stops them. */
+    static int withService(BenchOptions o, PrintStream out, Body body) throws Exception {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = Path.of("target", "bench");
         Files.createDirectories(dir);
@@ -67,7 +82,8 @@ public final class JourneyBench {
                 temporalTarget = o.temporal() != null ? o.temporal() : "127.0.0.1:7233";
             }
             url = origin + "/webhooks/stripe";
-            return measure(o, out, stamp, adminToken, secret, circle, kit, stripe, launcher, url, origin, temporalTarget);
+            return body.run(new Service(o, out, stamp, adminToken, secret, circle, kit, stripe, launcher, url, origin,
+                    temporalTarget));
         }
     }
 
@@ -75,13 +91,9 @@ public final class JourneyBench {
      * Signs up {@code --warm-up} other customers at the same rate and waits for their access, so the numbers that
      * follow are those of a service that has been running (JIT-compiled, pools filled); counts start afresh after.
      */
-    private static void warmUp(BenchOptions o, PrintStream out, String run, long created, CircleStandIn circle,
-                               KitStandIn kit, StripeStandIn stripe, String url, String secret) throws Exception {
-        List<StripeObjects> warm = new ArrayList<>();
-        for (int i = 0; i < o.warmUp(); i++) {
-            warm.add(new StripeObjects("warm" + run + "x" + i, "warm+" + run + "-" + i + "@example.test",
-                    MemberflowLauncher.PLAN_PRICE, created));
-        }
+    static void warmUp(BenchOptions o, PrintStream out, String run, long created, CircleStandIn circle,
+                       KitStandIn kit, StripeStandIn stripe, String url, String secret) throws Exception {
+        List<StripeObjects> warm = customers("warm" + run, "warm+" + run, o.warmUp(), created);
         out.printf("warming up with %d journeys at %.1f events/s (not measured)...%n", warm.size(), o.rate());
         new JourneySender(warm, stripe, url, secret, o.connections()).run(o.rate(), o.order(), o.lagMs());
         long deadline = System.currentTimeMillis() + Math.max(o.settle().toMillis(), WARM_UP_WAIT.toMillis());
@@ -98,32 +110,60 @@ public final class JourneyBench {
     /** The least a warm-up waits for its customers' access, whatever {@code --settle} says. */
     private static final java.time.Duration WARM_UP_WAIT = java.time.Duration.ofMinutes(3);
 
-    private static int measure(BenchOptions o, PrintStream out, String stamp, String adminToken, String secret,
-                               CircleStandIn circle, KitStandIn kit, StripeStandIn stripe, MemberflowLauncher launcher,
-                               String url, String origin, String temporalTarget) throws Exception {
+    private static int measure(Service s) throws Exception {
+        BenchOptions o = s.o();
+        PrintStream out = s.out();
         String run = random().substring(0, 6);
         long created = Instant.now().getEpochSecond();
-        List<StripeObjects> customers = new ArrayList<>();
-        for (int i = 0; i < o.customers(); i++) {
-            customers.add(new StripeObjects("bench" + run + "x" + i, "bench+" + run + "-" + i + "@example.test",
-                    MemberflowLauncher.PLAN_PRICE, created));
-        }
+        List<StripeObjects> customers = customers("bench" + run, "bench+" + run, o.customers(), created);
         if (o.warmUp() > 0) {
-            warmUp(o, out, run, created, circle, kit, stripe, url, secret);
+            warmUp(o, out, run, created, s.circle(), s.kit(), s.stripe(), s.url(), s.secret());
         }
-        JourneySender sender = new JourneySender(customers, stripe, url, secret, o.connections());
         TemporalOutage outage = o.outageLength() == null ? null
                 : new TemporalOutage(o.temporalScript(), o.outageLength(), o.outageAt());
-        long settleDeadline;
-        double cpu;
-        try (ProcessSampler sampler = new ProcessSampler(origin, adminToken)) {
+        Measured m = send(s, o, customers, outage);
+        JourneyReport report = m.report();
+        report.print(out);
+        Path json = o.jsonPath() != null ? Path.of(o.jsonPath()) : Path.of("target", "bench", "journeys-" + s.stamp() + ".json");
+        report.write(json);
+        out.println("\nJSON: " + json);
+        boolean allAcked = m.sender().sent.stream().allMatch(x -> x.status() >= 200 && x.status() < 300);
+        return allAcked && s.circle().granted() >= customers.size() ? 0 : 1;
+    }
+
+    /** New customers on the bench plan: ids {@code cus_<key>x<i>}, addresses {@code <mail>-<i>@example.test}. */
+    static List<StripeObjects> customers(String key, String mail, int count, long created) {
+        List<StripeObjects> customers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            customers.add(new StripeObjects(key + "x" + i, mail + "-" + i + "@example.test", MemberflowLauncher.PLAN_PRICE,
+                    created));
+        }
+        return customers;
+    }
+
+    /** One measured send: the report, the sender (what it sent and when) and the CPU each process used meanwhile. */
+    record Measured(JourneyReport report, JourneySender sender, double cpuSeconds, double dbCpuSeconds,
+                    double otherCpuSeconds, double peakHeapMiB) {
+    }
+
+    /**
+     * Sends {@code customers}' journeys at {@code o.rate()}, waits up to {@code o.settle()} for their access while the
+     * sampler reads memberflow's heap, and reports (the journey bench's table and JSON, not yet printed); CPU is the
+     * difference of /proc readings before and after.
+     */
+    static Measured send(Service s, BenchOptions o, List<StripeObjects> customers, TemporalOutage outage) throws Exception {
+        PrintStream out = s.out();
+        MemberflowLauncher launcher = s.launcher();
+        CircleStandIn circle = s.circle();
+        JourneySender sender = new JourneySender(customers, s.stripe(), s.url(), s.secret(), o.connections());
+        try (ProcessSampler sampler = new ProcessSampler(s.origin(), s.adminToken())) {
             sampler.start();
             double cpuBefore = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid());
             long dbPid = launcher == null ? -1 : launcher.embeddedDatabasePid();
             double dbCpuBefore = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid);
             double othersBefore = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles());
-            out.printf("sending %d journeys (%d events) at %.1f events/s, order %s...%n", o.customers(),
-                    o.customers() * JourneySender.TYPES.size(), o.rate(), o.order());
+            out.printf("sending %d journeys (%d events) at %.1f events/s, order %s...%n", customers.size(),
+                    customers.size() * JourneySender.TYPES.size(), o.rate(), o.order());
             if (outage != null) {
                 outage.begin();
             }
@@ -132,21 +172,21 @@ public final class JourneyBench {
                 out.println("all events answered; waiting for Temporal to be back...");
                 outage.awaitEnd();
             }
-            settleDeadline = System.currentTimeMillis() + o.settle().toMillis();
+            long settleDeadline = System.currentTimeMillis() + o.settle().toMillis();
             out.printf("sent; waiting up to %d s for every paying customer's Circle grant...%n", o.settle().toSeconds());
-            while (circle.granted() < customers.size() && System.currentTimeMillis() < settleDeadline) {
+            while (granted(circle, customers) < customers.size() && System.currentTimeMillis() < settleDeadline) {
                 Thread.sleep(250);
             }
             Thread.sleep(1000); // let the sampler see the end of the run
-            cpu = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid()) - cpuBefore;
+            double cpu = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid()) - cpuBefore;
             double dbCpu = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid) - dbCpuBefore;
             double othersCpu = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles()) - othersBefore;
             List<String> sample = new ArrayList<>();
             for (int i = 0; i < Math.min(o.historySample(), customers.size()); i++) {
                 sample.add(customers.get(i * customers.size() / Math.min(o.historySample(), customers.size())).customerId);
             }
-            List<Double> history = HistoryCounter.count(temporalTarget, "default", sample);
-            JourneyReport report = report(o, customers, sender, circle, kit, stripe, temporalTarget, outage);
+            List<Double> history = HistoryCounter.count(s.temporalTarget(), "default", sample);
+            JourneyReport report = report(o, customers, sender, circle, s.kit(), s.stripe(), s.temporalTarget(), outage);
             report.history(history, sample.size());
             report.process(sampler.peakHeapMiB(), sampler.samples(), cpu, dbCpu, customers.size());
             if (!o.cpuPidFiles().isEmpty()) {
@@ -155,13 +195,19 @@ public final class JourneyBench {
                         "other_cpu_seconds_per_journey", Double.isNaN(othersCpu) ? null
                                 : Math.round(othersCpu / customers.size() * 1000) / 1000.0);
             }
-            report.print(out);
-            Path json = o.jsonPath() != null ? Path.of(o.jsonPath()) : Path.of("target", "bench", "journeys-" + stamp + ".json");
-            report.write(json);
-            out.println("\nJSON: " + json);
-            boolean allAcked = sender.sent.stream().allMatch(s -> s.status() >= 200 && s.status() < 300);
-            return allAcked && circle.granted() >= customers.size() ? 0 : 1;
+            return new Measured(report, sender, cpu, dbCpu, othersCpu, sampler.peakHeapMiB());
         }
+    }
+
+    /** How many of {@code customers} have their Circle grant. */
+    static int granted(CircleStandIn circle, List<StripeObjects> customers) {
+        int n = 0;
+        for (StripeObjects c : customers) {
+            if (circle.firstGrantMillis(c.email) != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static JourneyReport report(BenchOptions o, List<StripeObjects> customers, JourneySender sender,

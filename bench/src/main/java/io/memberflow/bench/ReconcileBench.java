@@ -28,8 +28,7 @@ public final class ReconcileBench {
     private ReconcileBench() {
     }
 
-    public static int run(String[] args, PrintStream out) throws Exception {
-        ReconcileOptions r = ReconcileOptions.parse(args);
+    public static int run(ReconcileOptions r, PrintStream out) throws Exception {
         BenchOptions o = r.bench();
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = Path.of("target", "bench");

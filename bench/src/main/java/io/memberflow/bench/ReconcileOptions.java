@@ -1,15 +1,11 @@
 package io.memberflow.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Options of {@code bench --reconcile} (or {@code bench reconcile}): its own ({@code --drift}, {@code --billing-ended},
- * {@code --unknown-members}, {@code --repair-timeout}, {@code --seed}) and those of the journey bench it signs the
+ * Options of {@code bench --reconcile} (or {@code bench reconcile}), parsed by picocli ({@link BenchArgs}): its own
+ * ({@code --drift}, {@code --billing-ended}, {@code --unknown-members}, {@code --repair-timeout}, {@code --seed}) and those of the journey bench it signs the
  * customers up with ({@link BenchOptions}: {@code --customers}, {@code --rate}, {@code --temporal}, {@code --settle},
  * {@code --json}, …). Options that would change the vendors' behaviour during the reconciliation, or that need a
  * memberflow the bench does not start, are refused.
@@ -25,35 +21,15 @@ record ReconcileOptions(BenchOptions bench, double drift, int billingEnded, int 
     static final String DEFAULT_SETTLE = "600s";
 
     static ReconcileOptions parse(String[] args) {
-        Map<String, String> own = new HashMap<>();
-        List<String> rest = new ArrayList<>();
-        boolean settle = false;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i].replaceFirst("^--", "");
-            if (args[i].equals("--reconcile")) {
-                continue;
-            }
-            if (REFUSED.contains(name) && args[i].startsWith("--")) {
-                throw new IllegalArgumentException("--" + name + " is not available with --reconcile");
-            }
-            if (OWN.contains(name) && args[i].startsWith("--")) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value: " + args[i]);
-                }
-                own.put(name, args[++i]);
-                continue;
-            }
-            settle |= args[i].equals("--settle");
-            rest.add(args[i]);
-        }
-        if (!settle) {
-            rest.add("--settle");
-            rest.add(DEFAULT_SETTLE);
-        }
-        BenchOptions bench = BenchOptions.parse(rest.toArray(String[]::new));
-        double drift = Double.parseDouble(own.getOrDefault("drift", "0.02"));
-        int billingEnded = Integer.parseInt(own.getOrDefault("billing-ended", "5"));
-        int unknown = Integer.parseInt(own.getOrDefault("unknown-members", "5"));
+        return from(BenchArgs.parse(args));
+    }
+
+    static ReconcileOptions from(BenchArgs a) {
+        a.onlyOptionsOf(BenchArgs.Mode.RECONCILE);
+        BenchOptions bench = BenchOptions.from(a, false, BenchOptions.duration(DEFAULT_SETTLE));
+        double drift = BenchOptions.or(a.drift, 0.02);
+        int billingEnded = BenchOptions.or(a.billingEnded, 5);
+        int unknown = BenchOptions.or(a.unknownMembers, 5);
         if (drift < 0 || drift > 1 || billingEnded < 0 || unknown < 0) {
             throw new IllegalArgumentException("--drift is a share between 0 and 1; --billing-ended and --unknown-members"
                     + " are counts >= 0");
@@ -62,7 +38,6 @@ record ReconcileOptions(BenchOptions bench, double drift, int billingEnded, int 
             throw new IllegalArgumentException("--drift and --billing-ended ask for more customers than --customers");
         }
         return new ReconcileOptions(bench, drift, billingEnded, unknown,
-                BenchOptions.duration(own.getOrDefault("repair-timeout", "5m")),
-                Long.parseLong(own.getOrDefault("seed", "1")));
+                BenchOptions.or(a.repairTimeout, Duration.ofMinutes(5)), BenchOptions.or(a.seed, 1L));
     }
 }

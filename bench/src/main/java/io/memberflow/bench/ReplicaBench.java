@@ -40,8 +40,7 @@ final class ReplicaBench {
     private ReplicaBench() {
     }
 
-    static int run(String[] args, PrintStream out) throws Exception {
-        CrashOptions o = CrashOptions.parse(args);
+    static int run(CrashOptions o, PrintStream out) throws Exception {
         String url = System.getenv("DATASOURCES_DEFAULT_URL");
         if (o.temporal() == null || url == null || url.isBlank()) {
             throw new IllegalArgumentException("--replicas needs --temporal HOST:PORT (scripts/temporal-server.sh start) and an"

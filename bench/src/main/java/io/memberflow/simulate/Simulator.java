@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,17 +37,9 @@ public final class Simulator {
         this.out = out;
     }
 
-    public static int run(String[] args) {
-        return new Simulator(options(args), System.out).journey();
-    }
-
-    /** {@code --name value} pairs. */
-    public static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
-        return options;
+    /** Runs the journey with the options given (by name without the dashes; absent: the defaults). */
+    public static int run(Map<String, String> options) {
+        return new Simulator(options, System.out).journey();
     }
 
     int journey() {
