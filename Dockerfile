@@ -27,5 +27,6 @@ USER 10001:10001
 EXPOSE 8080
 
 # Exec form: java is PID 1 and gets SIGTERM for a graceful shutdown. Arguments pass through, e.g.
-#   docker run --rm memberflow:0.1.0 simulate --url http://host.docker.internal:8080/webhooks/stripe
+#   docker run --rm memberflow:0.1.0 reconcile --url http://host.docker.internal:8080
+# (`simulate` and `bench` are not in the service jar: run bench/target/memberflow-bench.jar on the host.)
 ENTRYPOINT ["java", "-jar", "/app/memberflow.jar"]

@@ -2,7 +2,7 @@
 # Makes the local Temporal dev server (scripts/temporal-dev-server.sh) hang instead of stopping it, for the
 # journey bench's "Temporal slow" case: `stop` freezes the process (SIGSTOP: connections stay open, calls get no
 # answer), `start` lets it run again (SIGCONT). Usage: scripts/temporal-dev-pause.sh stop|start
-#   java -jar target/memberflow-*.jar bench ... --temporal 127.0.0.1:7233 \
+#   java -jar bench/target/memberflow-bench.jar bench ... --temporal 127.0.0.1:7233 \
 #     --temporal-outage 60s@10s --temporal-script scripts/temporal-dev-pause.sh
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

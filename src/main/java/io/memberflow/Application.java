@@ -1,41 +1,35 @@
 package io.memberflow;
 
 import io.memberflow.config.EmbeddedDatabase;
-import io.memberflow.simulate.Simulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Entry point. {@code java -jar memberflow.jar} runs the service; {@code java -jar memberflow.jar simulate}
- * sends a signed customer journey to a running service; {@code bench} measures signup journeys end to end against stand-in vendors ({@code bench ack}: webhook
- * acknowledgement only).
+ * Entry point. {@code java -jar memberflow.jar} runs the service; {@code catch-up}, {@code backfill} and
+ * {@code reconcile} talk to a running one (the command line, parsed by picocli: {@link ServiceCommandLine}).
+ * {@code bench} and {@code simulate} live in the bench module ({@code java -jar bench/target/memberflow-bench.jar
+ * bench|simulate}).
  */
 public class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("simulate")) {
-            System.exit(Simulator.run(Arrays.copyOfRange(args, 1, args.length)));
+        ServiceCommandLine commandLine = new ServiceCommandLine();
+        int exit = ServiceCommandLine.create(commandLine, System.out, System.err).execute(args);
+        if (!commandLine.runService()) {
+            System.exit(exit); // a command (or help, or a usage error) ran and ended
         }
-        if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(io.memberflow.bench.BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
-        }
-        if (args.length > 0 && args[0].equals("catch-up")) {
-            System.exit(io.memberflow.catchup.CatchUpCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
-        if (args.length > 0 && args[0].equals("backfill")) {
-            System.exit(io.memberflow.backfill.BackfillCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
-        if (args.length > 0 && args[0].equals("reconcile")) {
-            System.exit(io.memberflow.reconcile.ReconcileCommand.run(Simulator.options(Arrays.copyOfRange(args, 1, args.length)), System.out));
-        }
+        runService(args);
+    }
+
+    /** The service: started here, it runs until the JVM is stopped. */
+    private static void runService(String[] args) throws Exception {
         Map<String, Object> properties = new HashMap<>();
         boolean durableAck = !"false".equalsIgnoreCase(System.getenv("MEMBERFLOW_DURABLE_ACK"));
         if (!durableAck) {

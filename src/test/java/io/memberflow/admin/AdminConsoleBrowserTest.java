@@ -2,7 +2,7 @@ package io.memberflow.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;

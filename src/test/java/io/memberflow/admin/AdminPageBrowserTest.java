@@ -1,6 +1,6 @@
 package io.memberflow.admin;
 
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;

@@ -3,7 +3,7 @@ package io.memberflow.catchup;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memberflow.inbox.InboxRows;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

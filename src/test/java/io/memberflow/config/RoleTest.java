@@ -13,7 +13,7 @@ import io.memberflow.intake.ParkedEvents;
 import io.memberflow.inbox.InboxEvent;
 import io.memberflow.inbox.InboxRows;
 import io.memberflow.inbox.InboxStatus;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.memberflow.e2e;
 
 import io.memberflow.domain.MemberStatus;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;

@@ -2,7 +2,7 @@ package io.memberflow.inbox;
 
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.domain.BillingEvent;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;

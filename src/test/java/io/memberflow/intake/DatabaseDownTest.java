@@ -1,7 +1,7 @@
 package io.memberflow.intake;
 
 import io.memberflow.config.EmbeddedDatabase;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.HttpResult;
 import io.memberflow.support.TestDatabase;
 import io.memberflow.support.Webhooks;

@@ -3,7 +3,7 @@ package io.memberflow.intake;
 import io.memberflow.config.StripeProperties;
 import io.memberflow.config.TemporalProperties;
 import io.memberflow.support.Settings;
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeSigner;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package io.memberflow.intake;
 import io.memberflow.inbox.InboxRelay;
 import io.memberflow.inbox.InboxRows;
 import io.memberflow.inbox.InboxStatus;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
 import io.memberflow.support.Webhooks;

@@ -1,7 +1,7 @@
 package io.memberflow.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.StripeShapes;
 import org.junit.jupiter.api.Test;
 

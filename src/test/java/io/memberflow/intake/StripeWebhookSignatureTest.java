@@ -1,8 +1,8 @@
 package io.memberflow.intake;
 
 import io.memberflow.inbox.InboxRows;
-import io.memberflow.simulate.StripeEvents;
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeEvents;
+import io.memberflow.standin.StripeSigner;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
 import io.memberflow.support.Webhooks;

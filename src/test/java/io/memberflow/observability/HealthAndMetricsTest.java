@@ -1,6 +1,6 @@
 package io.memberflow.observability;
 
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.HttpResult;
 import io.memberflow.support.Webhooks;

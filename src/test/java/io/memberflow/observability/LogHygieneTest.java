@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
-import io.memberflow.simulate.StripeEvents;
+import io.memberflow.standin.StripeEvents;
 import io.memberflow.support.DatabaseTest;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.HttpResult;

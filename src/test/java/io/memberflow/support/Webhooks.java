@@ -1,6 +1,6 @@
 package io.memberflow.support;
 
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeSigner;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;

@@ -29,7 +29,8 @@ final class MemberflowProcess implements AutoCloseable {
     static Path jar() throws IOException {
         try (var files = Files.list(Processes.REPO.resolve("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("memberflow-.*\\.jar"))
-                    .filter(p -> !p.getFileName().toString().startsWith("original-")).findFirst()
+                    .filter(p -> !p.getFileName().toString().startsWith("original-"))
+                    .filter(p -> !p.getFileName().toString().endsWith("-tests.jar")).findFirst()
                     .orElseThrow(() -> new AssertionError("no memberflow jar in target/: run mvn package first"));
         }
     }

@@ -2,8 +2,8 @@ package io.memberflow.e2e.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memberflow.config.EmbeddedDatabase;
-import io.memberflow.simulate.StripeEvents;
-import io.memberflow.simulate.StripeSigner;
+import io.memberflow.standin.StripeEvents;
+import io.memberflow.standin.StripeSigner;
 import io.memberflow.support.Eventually;
 import io.memberflow.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
