@@ -182,9 +182,8 @@ final class ServiceCommandLine implements Callable<Integer> {
         }
     }
 
-    /** {@code bench} left the service jar; its arguments, whatever they are, only get the pointer. */
-    @Command(name = "bench", description = "Not in the service jar: java -jar bench/target/memberflow-bench.jar bench")
-    static final class Bench implements Callable<Integer> {
+    /** A command that left the service jar: its arguments, whatever they are, only get the pointer. */
+    abstract static class Moved implements Callable<Integer> {
         @Unmatched
         List<String> ignored;
 
@@ -193,23 +192,16 @@ final class ServiceCommandLine implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return moved(spec, "bench");
+            return moved(spec, spec.name());
         }
     }
 
-    /** {@code simulate} left the service jar; its arguments, whatever they are, only get the pointer. */
+    @Command(name = "bench", description = "Not in the service jar: java -jar bench/target/memberflow-bench.jar bench")
+    static final class Bench extends Moved {
+    }
+
     @Command(name = "simulate", description = "Not in the service jar: java -jar bench/target/memberflow-bench.jar simulate")
-    static final class Simulate implements Callable<Integer> {
-        @Unmatched
-        List<String> ignored;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            return moved(spec, "simulate");
-        }
+    static final class Simulate extends Moved {
     }
 
     private static int moved(CommandSpec spec, String command) {

@@ -2,10 +2,8 @@ package io.memberflow.workflow;
 
 import io.memberflow.activities.AuditEntry;
 import io.memberflow.domain.BillingEvent;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
@@ -42,11 +40,7 @@ class BatchSignalWorkflowTest {
     }
 
     private static Outcome run(boolean batched) {
-        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+        try (TestWorkflowEnvironment env = EngineFixtures.environment()) {
             Worker worker = env.newWorker("batch");
             FakeVendors vendors = new FakeVendors();
             worker.registerActivitiesImplementations(vendors);
@@ -73,11 +67,7 @@ class BatchSignalWorkflowTest {
 
     /** History events and workflow tasks of one signup burst (three events sent back to back), with Stripe reads. */
     private static long[] signupCost(boolean batched) {
-        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+        try (TestWorkflowEnvironment env = EngineFixtures.environment()) {
             Worker worker = env.newWorker("batch");
             FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
             stripe.clockMillis = env::currentTimeMillis;
@@ -123,11 +113,7 @@ class BatchSignalWorkflowTest {
     @Test
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
     void recordABatchSignalHistory() throws Exception {
-        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+        try (TestWorkflowEnvironment env = EngineFixtures.environment()) {
             Worker worker = env.newWorker("batch");
             FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");
             stripe.clockMillis = env::currentTimeMillis;

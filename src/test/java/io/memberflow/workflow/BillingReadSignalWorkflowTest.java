@@ -4,11 +4,9 @@ import io.memberflow.activities.AuditEntry;
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -42,10 +40,7 @@ class BillingReadSignalWorkflowTest {
     }
 
     private static TestWorkflowEnvironment environment() {
-        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build());
+        return EngineFixtures.environment();
     }
 
     private static Supplier<EngineSettings> settings() {

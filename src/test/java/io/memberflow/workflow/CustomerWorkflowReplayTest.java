@@ -2,8 +2,6 @@ package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -75,11 +73,7 @@ class CustomerWorkflowReplayTest {
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
     void recordTheCurrentVersionHistory() throws Exception {
-        TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build();
-        try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(options)) {
+        try (TestWorkflowEnvironment env = EngineFixtures.environment()) {
             Worker worker = worker(env);
             FakeVendors vendors = new FakeVendors();
             FakeStripe stripe = new FakeStripe("member@example.com").subscription("sub_1", "active", "price_pro");

@@ -36,6 +36,15 @@ final class EngineFixtures {
                 .setDoNotStart(true).build();
     }
 
+    /** A time-skipping test environment with memberflow's search attributes, not started yet. */
+    static io.temporal.testing.TestWorkflowEnvironment environment() {
+        return io.temporal.testing.TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+                .registerSearchAttribute("MemberState", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .registerSearchAttribute("NeedsAttention", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
+                .registerSearchAttribute("PlanName", io.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                .build());
+    }
+
     /** What the webhook intake does: start the customer's workflow if needed and deliver the event to it. */
     static void signalWithStart(io.temporal.client.WorkflowClient client, String taskQueue, String customer,
                                 BillingEvent event) {

@@ -2,9 +2,7 @@ package io.memberflow.workflow;
 
 import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
@@ -26,10 +24,7 @@ class LeadingEdgeReadTest {
     private static final long DEBOUNCE = 250;
 
     private static TestWorkflowEnvironment environment() {
-        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .registerSearchAttribute("MemberState", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                .registerSearchAttribute("NeedsAttention", IndexedValueType.INDEXED_VALUE_TYPE_BOOL)
-                .registerSearchAttribute("PlanName", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD).build());
+        return EngineFixtures.environment();
     }
 
     private static FakeStripe start(TestWorkflowEnvironment env) {
