@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Version {@value #SHARED_ADDRESS}: a revoke or an untag never takes what another customer of the same e-mail address
+ * Version {@value Versions#SHARED_ADDRESS}: a revoke or an untag never takes what another customer of the same e-mail address
  * requires. Before it, the projection is asked who else is at the address ({@link RecordKeepingActivities#sameAddress},
  * a local activity) and their ids are kept, with a timeline note naming them; after it, the projection is asked again
  * and a customer that has come to require a removed id meanwhile (both workflows acting at once, or a customer new at
@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
  * so a grant that a removal could undo is always seen by that second look.
  */
 final class AddressGuard {
-    static final String SHARED_ADDRESS = "shared-address";
     /** {@code repairDrift} run ids of this kind name the customer whose removal it repairs. */
     static final String REPAIR_PREFIX = "shared-address:";
 

@@ -25,35 +25,25 @@ import java.util.Set;
  * customer's events the inbox held when it began to read; those events, when they reach the workflow during the
  * read, ask for no read of their own.
  *
- * <p>From version {@link #LEADING_EDGE_READ} the first read of a burst does not wait: access follows a payment in the
+ * <p>From version {@value Versions#LEADING_EDGE_READ} the first read of a burst does not wait: access follows a payment in the
  * time of one Stripe read. Events that arrive during that read ask for one more, which waits the debounce.
  */
 final class BillingReads {
-    /**
-     * Version marker: 1 = the first read of a burst reads at once (Stripe has made the change before it sends the event
-     * that reports it); only a read asked for within the debounce of the previous one waits the debounce first.
-     */
-    static final String LEADING_EDGE_READ = "leading-edge-read";
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
     /** While Stripe answers 404 for the customer (version {@code charge-facts}), it is read again this often. */
     static final Duration RETRY_WHILE_MISSING = Duration.ofHours(1);
     private final WorkflowContext ctx;
     private final BillingActivities billing;
     private final LocalActivityOptions stripeRead;
-    /** Version {@code leading-edge-read} = 1 for this run. */
-    private boolean leadingEdge;
+    private final Versions versions;
     /** Workflow time the last read began in this run (null: none yet): a read within the debounce of it waits. */
     private Long lastReadAt;
 
-    BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
+    BillingReads(WorkflowContext ctx, ActivityPolicies policies, Versions versions) {
         this.ctx = ctx;
+        this.versions = versions;
         this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
         this.stripeRead = policies.stripeRead();
-    }
-
-    /** Asks the run's {@code leading-edge-read} version; called once, on the run's first pass. */
-    void askVersions() {
-        leadingEdge = Workflow.getVersion(LEADING_EDGE_READ, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
@@ -61,7 +51,7 @@ final class BillingReads {
         if (!ctx.readWanted || (ctx.readRetryAt != null && Workflow.currentTimeMillis() < ctx.readRetryAt)) {
             return;
         }
-        if (ctx.leanTasks) {
+        if (versions.leanTasks()) {
             readAfterBurst(machine, settings, drain);
             return;
         }
@@ -80,7 +70,7 @@ final class BillingReads {
 
     /** True when an event the last read may not reflect is waiting for the next pass to read again. */
     boolean readAgain() {
-        return ctx.leanTasks && ctx.readWanted && ctx.readRetryAt == null;
+        return versions.leanTasks() && ctx.readWanted && ctx.readRetryAt == null;
     }
 
     /**
@@ -90,7 +80,7 @@ final class BillingReads {
      */
     private long debounceMillis(EngineSettings settings) {
         long debounce = settings.readDebounceMillis();
-        if (!leadingEdge) {
+        if (!versions.leadingEdgeRead()) {
             return debounce;
         }
         long now = Workflow.currentTimeMillis();
@@ -128,7 +118,7 @@ final class BillingReads {
         ctx.readFailure = null;
         ctx.readRetryAt = null;
         ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
-        if (ctx.chargeFacts) {
+        if (versions.chargeFacts()) {
             missing(snapshot, now);
         }
     }

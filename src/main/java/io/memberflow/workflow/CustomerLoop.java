@@ -15,18 +15,10 @@ import java.util.stream.Stream;
  * Everything queued when a workflow task starts is applied in that task, so a burst of events costs one pass.
  */
 final class CustomerLoop {
-    /**
-     * Version marker: 1 = fewer workflow tasks per burst. The read's debounce is waited in the read activity, not a
-     * timer, and the projection is written by a local activity in the task that changed the record.
-     */
-    static final String LEAN_TASKS = "lean-tasks";
-    /**
-     * Version marker: 1 = payments and refunds matched by charge ({@code EntitlementMachine#withChargeFacts}: refunds of
-     * the charge just paid, $0 new purchases, one-off purchases) and a customer Stripe answers 404 for is flagged.
-     */
-    static final String CHARGE_FACTS = "charge-facts";
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
     private final WorkflowContext ctx;
+    private final SignalInbox inbox;
+    private final Versions versions;
     private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
@@ -34,26 +26,24 @@ final class CustomerLoop {
     private final AttentionDesk attention;
     private final Publication publication;
 
-    CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks,
-                 ActivityPolicies policies) {
+    CustomerLoop(WorkflowContext ctx, SignalInbox inbox, Versions versions, Supplier<EngineSettings> settingsSource,
+                 VendorSync vendorSync, SupportTasks tasks, ActivityPolicies policies) {
         this.ctx = ctx;
+        this.inbox = inbox;
+        this.versions = versions;
         this.settingsReader = new SettingsReader(settingsSource, (recorded, fresh) -> !recorded.equals(fresh));
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, tasks);
-        this.reads = new BillingReads(ctx, policies);
+        this.applier = new EventApplier(ctx, inbox, tasks);
+        this.reads = new BillingReads(ctx, policies, versions);
         this.attention = new AttentionDesk(ctx, tasks);
-        this.publication = new Publication(ctx, policies);
+        this.publication = new Publication(ctx, policies, versions);
     }
 
     void run() {
-        ctx.leanTasks = Workflow.getVersion(LEAN_TASKS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        ctx.chargeFacts = Workflow.getVersion(CHARGE_FACTS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        ctx.sharedAddress = Workflow.getVersion(AddressGuard.SHARED_ADDRESS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        reads.askVersions();
         attention.restore();
         while (true) {
             EngineSettings settings = settings();
-            EntitlementMachine machine = settings.machine().withChargeFacts(ctx.chargeFacts);
+            EntitlementMachine machine = settings.machine().withChargeFacts(versions.chargeFacts());
             boolean billingReads = settings.billingReads() && !ctx.record.customerId().startsWith("guest_");
             ctx.syncRequested = false;
             applier.drain(machine, billingReads);
@@ -62,7 +52,7 @@ final class CustomerLoop {
             }
             applier.applyTime(machine);
             attention.update(machine, settings, billingReads);
-            if (ctx.sharedAddress) {
+            if (versions.sharedAddress()) {
                 publication.publishBeforeChanging(machine.desired(ctx.record.member()));
             }
             vendorSync.reconcile(machine);
@@ -82,12 +72,12 @@ final class CustomerLoop {
     private void continueAsNewWhenIdle(EntitlementMachine machine) {
         Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
         publication.publish(machine.desired(ctx.record.member()));
-        if (!ctx.hasQueued()) {
+        if (!inbox.hasQueued()) {
             LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                     Workflow.getInfo().getHistoryLength());
             // a billing event applied after the last read must not be forgotten by the next run
             Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record,
-                    ctx.leanTasks && ctx.readWanted));
+                    versions.leanTasks() && ctx.readWanted));
         }
     }
 
@@ -105,7 +95,7 @@ final class CustomerLoop {
     }
 
     private boolean hasWork(EngineSettings settings, boolean billingReads) {
-        return ctx.hasQueued() || ctx.syncRequested || (billingReads && reads.readAgain()) || CustomerWorkflowImpl.historyIsLong(settings)
+        return inbox.hasQueued() || ctx.syncRequested || (billingReads && reads.readAgain()) || CustomerWorkflowImpl.historyIsLong(settings)
                 || (!ctx.marketingRunning && publication.behind());
     }
 }

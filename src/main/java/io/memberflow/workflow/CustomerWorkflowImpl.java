@@ -3,8 +3,6 @@ package io.memberflow.workflow;
 import io.memberflow.domain.BillingEvent;
 import io.temporal.workflow.Workflow;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +24,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     private final Supplier<EngineSettings> settingsSource;
     private final ActivityPolicies policies;
-    private final Deque<BillingEvent> queue = new ArrayDeque<>();
-    private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
-    private final Deque<DriftRepair> repairs = new ArrayDeque<>();
-    private final Deque<BillingReadReason> readRequests = new ArrayDeque<>();
+    private final SignalInbox inbox = new SignalInbox();
     private WorkflowContext ctx;
     private VendorSync vendorSync;
 
@@ -40,15 +35,16 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void run(CustomerWorkflowInput input) {
-        ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
-                queue, actions, repairs, readRequests);
+        ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()));
         ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
         SupportTasks tasks = new SupportTasks(ctx, policies);
-        vendorSync = new VendorSync(ctx, policies, tasks);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            new LegacyLoop(ctx, settingsSource, vendorSync, tasks).run(policies);
+            vendorSync = new VendorSync(ctx, policies, tasks, Versions.NONE);
+            new LegacyLoop(ctx, inbox, settingsSource, vendorSync, tasks).run(policies);
         } else {
-            new CustomerLoop(ctx, settingsSource, vendorSync, tasks, policies).run();
+            Versions versions = Versions.ask();
+            vendorSync = new VendorSync(ctx, policies, tasks, versions);
+            new CustomerLoop(ctx, inbox, versions, settingsSource, vendorSync, tasks, policies).run();
         }
     }
 
@@ -59,7 +55,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void onEvent(BillingEvent event) {
-        queue.add(event);
+        inbox.addEvent(event);
     }
 
     @Override
@@ -72,14 +68,14 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void repairDrift(DriftRepair repair) {
         if (repair != null) {
-            repairs.add(repair);
+            inbox.addRepair(repair);
         }
     }
 
     @Override
     public void requestBillingRead(BillingReadReason reason) {
         if (Workflow.getVersion(BILLING_READ_SIGNAL, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            readRequests.add(reason != null ? reason : new BillingReadReason(null, null));
+            inbox.addReadRequest(reason != null ? reason : new BillingReadReason(null, null));
         }
     }
 
@@ -119,7 +115,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     }
 
     private void queue(OperatorSignal signal, OperatorAction action) {
-        actions.add(new OperatorActions.Queued(signal, action));
+        inbox.addAction(signal, action);
     }
 
     @Override
@@ -133,7 +129,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
             return null;
         }
         CustomerRecord r = ctx.record;
-        return new PendingWork(vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
+        return new PendingWork(vendorSync == null ? java.util.List.of() : vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
                 r.openTaskIds(), r.member().nextDeadline().orElse(null));
     }
 }

@@ -13,12 +13,14 @@ import java.util.Map;
 final class EventApplier {
     private static final Logger LOG = Workflow.getLogger(EventApplier.class);
     private final WorkflowContext ctx;
+    private final SignalInbox inbox;
     private final SupportTasks tasks;
     private final OperatorActions operator;
     private final DriftRepairs repairs;
 
-    EventApplier(WorkflowContext ctx, SupportTasks tasks) {
+    EventApplier(WorkflowContext ctx, SignalInbox inbox, SupportTasks tasks) {
         this.ctx = ctx;
+        this.inbox = inbox;
         this.tasks = tasks;
         this.operator = new OperatorActions(ctx, tasks);
         this.repairs = new DriftRepairs(ctx);
@@ -30,15 +32,16 @@ final class EventApplier {
      * itself.
      */
     void drain(EntitlementMachine machine, boolean billingFromStripe) {
-        while (ctx.hasQueued()) {
-            if (!ctx.queue.isEmpty()) {
-                apply(machine, ctx.queue.poll(), billingFromStripe);
-            } else if (!ctx.actions.isEmpty()) {
-                operator.apply(ctx.actions.poll());
-            } else if (!ctx.repairs.isEmpty()) {
-                repairs.apply(ctx.repairs.poll(), billingFromStripe);
+        while (inbox.hasQueued()) {
+            Object next = inbox.next();
+            if (next instanceof BillingEvent event) {
+                apply(machine, event, billingFromStripe);
+            } else if (next instanceof SignalInbox.OperatorRequest request) {
+                operator.apply(request);
+            } else if (next instanceof DriftRepair repair) {
+                repairs.apply(repair, billingFromStripe);
             } else {
-                readRequested(ctx.readRequests.poll(), billingFromStripe);
+                readRequested((BillingReadReason) next, billingFromStripe);
             }
         }
     }

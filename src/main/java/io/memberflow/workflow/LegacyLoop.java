@@ -18,21 +18,24 @@ final class LegacyLoop {
     static final String OPERATOR_SURFACE = "operator-surface";
     private static final Logger LOG = Workflow.getLogger(LegacyLoop.class);
     private final WorkflowContext ctx;
+    private final SignalInbox inbox;
     private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
     private Publication publication;
 
-    LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks) {
+    LegacyLoop(WorkflowContext ctx, SignalInbox inbox, Supplier<EngineSettings> settingsSource, VendorSync vendorSync,
+               SupportTasks tasks) {
         this.ctx = ctx;
+        this.inbox = inbox;
         this.settingsReader = new SettingsReader(settingsSource, EngineSettings::equals);
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, tasks);
+        this.applier = new EventApplier(ctx, inbox, tasks);
     }
 
     void run(ActivityPolicies policies) {
         boolean publishing = Workflow.getVersion(OPERATOR_SURFACE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        publication = publishing ? new Publication(ctx, policies) : null;
+        publication = publishing ? new Publication(ctx, policies, Versions.NONE) : null;
         while (true) {
             EngineSettings settings = settingsReader.get();
             EntitlementMachine machine = settings.machine();
@@ -50,7 +53,7 @@ final class LegacyLoop {
                 if (publication != null) {
                     publication.publish();
                 }
-                if (!ctx.hasQueued()) {
+                if (!inbox.hasQueued()) {
                     LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                             Workflow.getInfo().getHistoryLength());
                     Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
@@ -74,7 +77,7 @@ final class LegacyLoop {
     }
 
     private boolean hasWork(EngineSettings settings) {
-        return ctx.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
+        return inbox.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
                 || (publication != null && !ctx.marketingRunning && publication.behind());
     }
 }

@@ -9,9 +9,6 @@ import io.temporal.workflow.Workflow;
  * vendor sync carries them out at Circle and Kit.
  */
 final class OperatorActions {
-    record Queued(OperatorSignal signal, OperatorAction action) {
-    }
-
     private final WorkflowContext ctx;
     private final SupportTasks tasks;
 
@@ -20,7 +17,7 @@ final class OperatorActions {
         this.tasks = tasks;
     }
 
-    void apply(Queued queued) {
+    void apply(SignalInbox.OperatorRequest queued) {
         OperatorAction a = queued.action();
         long now = Workflow.currentTimeMillis();
         if (a == null || !a.valid()) {

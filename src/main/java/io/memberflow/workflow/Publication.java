@@ -25,6 +25,7 @@ final class Publication {
     static final SearchAttributeKey<String> PLAN_NAME = SearchAttributeKey.forKeyword("PlanName");
 
     private final WorkflowContext ctx;
+    private final Versions versions;
     private final RecordKeepingActivities records;
     private final RecordKeepingActivities localRecords;
     private String upserted;
@@ -32,8 +33,9 @@ final class Publication {
     /** The requirements the projection was last given (null: none written by this run yet). */
     private io.memberflow.domain.Entitlements publishedRequired;
 
-    Publication(WorkflowContext ctx, ActivityPolicies policies) {
+    Publication(WorkflowContext ctx, ActivityPolicies policies, Versions versions) {
         this.ctx = ctx;
+        this.versions = versions;
         this.records = Workflow.newActivityStub(RecordKeepingActivities.class, policies.support());
         this.localRecords = Workflow.newLocalActivityStub(RecordKeepingActivities.class, policies.projection());
     }
@@ -89,7 +91,7 @@ final class Publication {
             upserted = attributes;
         }
         boolean newRequirements = desired != null && !desired.equals(publishedRequired);
-        if (r.unsent().isEmpty() && !(ctx.sharedAddress && newRequirements)) {
+        if (r.unsent().isEmpty() && !(versions.sharedAddress() && newRequirements)) {
             return;
         }
         List<AuditEntry> entries = r.unsent().stream()
@@ -101,7 +103,7 @@ final class Publication {
                 desired == null ? null : desired.accessGroupIds(), desired == null ? null : desired.tagIds(),
                 Workflow.currentTimeMillis());
         try {
-            (ctx.leanTasks ? localRecords : records).record(snapshot, entries);
+            (versions.leanTasks() ? localRecords : records).record(snapshot, entries);
             ctx.record = ctx.record.sentUpTo(snapshot.revision());
             publishedRequired = desired;
         } catch (ActivityFailure failure) {

@@ -30,14 +30,16 @@ final class VendorSync {
     /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
     static final String EMAIL_CHANGE = "email-change";
     private final WorkflowContext ctx;
+    private final Versions versions;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
     private final SupportTasks tasks;
     private final AddressGuard guard;
     private EntitlementMachine machine;
 
-    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks) {
+    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks, Versions versions) {
         this.ctx = ctx;
+        this.versions = versions;
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
         this.tasks = tasks;
@@ -118,7 +120,7 @@ final class VendorSync {
 
     /** What of a removal at the old address nobody else there requires (all of it before {@code shared-address}). */
     private Set<Long> removable(SideEffect effect, String email) {
-        if (!ctx.sharedAddress || effect.ids().isEmpty()) {
+        if (!versions.sharedAddress() || effect.ids().isEmpty()) {
             return effect.ids();
         }
         return guard.before(effect, email, "old address: " + describe(effect)).remove();
@@ -163,7 +165,7 @@ final class VendorSync {
         MemberState m = ctx.record.member();
         String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
         SideEffect doing = effect;
-        boolean guarded = ctx.sharedAddress && removes(effect);
+        boolean guarded = versions.sharedAddress() && removes(effect);
         try {
             if (guarded) {
                 AddressGuard.Check check = guard.before(effect, m.email(), describe(effect));
