@@ -48,15 +48,15 @@ final class AddressGuard {
      * projection cannot be read (the caller then treats the removal as failed: nothing is removed unchecked).
      */
     Check before(SideEffect effect, String email, String described) {
-        List<SameAddressCustomer> others = projection.sameAddress(new SameAddressQuery(ctx.record.customerId(), email));
+        List<SameAddressCustomer> others = projection.sameAddress(new SameAddressQuery(ctx.book.record().customerId(), email));
         Map<String, Set<Long>> required = required(others, effect);
         SortedMap<Long, SortedSet<String>> kept = SharedAddress.kept(effect.ids(), required);
         if (!kept.isEmpty()) {
             String whom = kept.values().stream().flatMap(Set::stream).distinct().sorted()
                     .collect(Collectors.joining(", "));
-            ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect)
+            ctx.book.change(r -> r.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect)
                     + " " + new TreeSet<>(kept.keySet()) + " at the address, customer " + whom
-                    + " of the same e-mail address requires them");
+                    + " of the same e-mail address requires them"));
         }
         return new Check(SharedAddress.toRemove(effect.ids(), required));
     }
@@ -66,7 +66,7 @@ final class AddressGuard {
      * granted between the check and the removal) is asked to grant it again.
      */
     void after(SideEffect removed, String email) {
-        List<SameAddressCustomer> others = projection.sameAddress(new SameAddressQuery(ctx.record.customerId(), email));
+        List<SameAddressCustomer> others = projection.sameAddress(new SameAddressQuery(ctx.book.record().customerId(), email));
         required(others, removed).forEach((customer, ids) -> {
             Set<Long> lost = new TreeSet<>(ids);
             lost.retainAll(removed.ids());
@@ -74,18 +74,18 @@ final class AddressGuard {
                 return;
             }
             boolean groups = removed.kind() == SideEffect.Kind.REVOKE_ACCESS;
-            DriftRepair repair = new DriftRepair(REPAIR_PREFIX + ctx.record.customerId(), groups ? lost : Set.of(),
+            DriftRepair repair = new DriftRepair(REPAIR_PREFIX + ctx.book.record().customerId(), groups ? lost : Set.of(),
                     Set.of(), groups ? Set.of() : lost, Set.of(), false);
             String text = "customer " + customer + " of the same e-mail address came to require " + noun(removed) + " "
                     + lost + " while they were removed: ";
             try {
                 Workflow.newExternalWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customer))
                         .repairDrift(repair);
-                ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "decision",
-                        text + "asked it to add them again");
+                ctx.book.change(r -> r.noting(Workflow.currentTimeMillis(), "decision",
+                        text + "asked it to add them again"));
             } catch (SignalExternalWorkflowException notDelivered) { // no such workflow: reconciliation repairs it
-                ctx.record = ctx.record.noting(Workflow.currentTimeMillis(), "failure", text + "could not signal it ("
-                        + notDelivered.getClass().getSimpleName() + ")");
+                ctx.book.change(r -> r.noting(Workflow.currentTimeMillis(), "failure", text + "could not signal it ("
+                        + notDelivered.getClass().getSimpleName() + ")"));
             }
         });
     }

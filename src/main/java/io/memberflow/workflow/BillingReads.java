@@ -60,7 +60,7 @@ final class BillingReads {
             drain.run();
         }
         ctx.readWanted = false;
-        String customerId = ctx.record.customerId();
+        String customerId = ctx.book.record().customerId();
         try {
             apply(machine, billing.readBilling(customerId));
         } catch (ActivityFailure failure) {
@@ -98,7 +98,7 @@ final class BillingReads {
             BillingActivities local = Workflow.newLocalActivityStub(BillingActivities.class,
                     LocalActivityOptions.newBuilder(stripeRead).setStartToCloseTimeout(stripeRead.getStartToCloseTimeout()
                             .plusMillis(debounce)).build());
-            read = local.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), debounce));
+            read = local.readAfterBurst(new BillingReadRequest(ctx.book.record().customerId(), debounce));
         } catch (ActivityFailure failure) {
             failed(failure);
             return;
@@ -111,13 +111,13 @@ final class BillingReads {
 
     private void apply(EntitlementMachine machine, BillingSnapshot snapshot) {
         long now = Workflow.currentTimeMillis();
-        Transition t = machine.applySnapshot(ctx.record.member(), snapshot, now);
+        Transition t = machine.applySnapshot(ctx.book.record().member(), snapshot, now);
         if (t.changed()) {
             ctx.syncHeld = false;
         }
         ctx.readFailure = null;
         ctx.readRetryAt = null;
-        ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
+        ctx.book.change(r -> r.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status()));
         if (versions.chargeFacts()) {
             missing(snapshot, now);
         }
@@ -139,7 +139,7 @@ final class BillingReads {
         ctx.customerMissing = "Stripe answers 404 for customer " + snapshot.customerId() + " although its events arrived"
                 + " signed by Stripe: STRIPE_API_KEY may belong to another Stripe account or mode (live/test) than the"
                 + " webhook endpoint, or the customer was removed. Billing stays as last read ("
-                + ctx.record.member().status().configKey() + "), so no access is given that Stripe has not confirmed;"
+                + ctx.book.record().member().status().configKey() + "), so no access is given that Stripe has not confirmed;"
                 + " fix the key and send retrySync (or grantAccess meanwhile). memberflow reads again every hour and on"
                 + " each billing event.";
     }
@@ -151,6 +151,6 @@ final class BillingReads {
         ctx.readFailure = "Stripe could not be read (" + Failures.reason(failure)
                 + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
                 + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
-        ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Failures.reason(failure));
+        ctx.book.change(r -> r.noting(now, "failure", "stripe read failed: " + Failures.reason(failure)));
     }
 }

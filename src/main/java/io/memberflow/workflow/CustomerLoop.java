@@ -27,15 +27,15 @@ final class CustomerLoop {
     private final Publication publication;
 
     CustomerLoop(WorkflowContext ctx, SignalInbox inbox, Versions versions, Supplier<EngineSettings> settingsSource,
-                 VendorSync vendorSync, SupportTasks tasks, ActivityPolicies policies) {
+                 VendorSync vendorSync, ActivityPolicies policies) {
         this.ctx = ctx;
         this.inbox = inbox;
         this.versions = versions;
         this.settingsReader = new SettingsReader(settingsSource, (recorded, fresh) -> !recorded.equals(fresh));
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, inbox, tasks);
+        this.applier = new EventApplier(ctx, inbox);
         this.reads = new BillingReads(ctx, policies, versions);
-        this.attention = new AttentionDesk(ctx, tasks);
+        this.attention = new AttentionDesk(ctx);
         this.publication = new Publication(ctx, policies, versions);
     }
 
@@ -44,7 +44,7 @@ final class CustomerLoop {
         while (true) {
             EngineSettings settings = settings();
             EntitlementMachine machine = settings.machine().withChargeFacts(versions.chargeFacts());
-            boolean billingReads = settings.billingReads() && !ctx.record.customerId().startsWith("guest_");
+            boolean billingReads = settings.billingReads() && !ctx.book.record().customerId().startsWith("guest_");
             ctx.syncRequested = false;
             applier.drain(machine, billingReads);
             if (billingReads) {
@@ -53,10 +53,10 @@ final class CustomerLoop {
             applier.applyTime(machine);
             attention.update(machine, settings, billingReads);
             if (versions.sharedAddress()) {
-                publication.publishBeforeChanging(machine.desired(ctx.record.member()));
+                publication.publishBeforeChanging(machine.desired(ctx.book.record().member()));
             }
             vendorSync.reconcile(machine);
-            publication.publish(machine.desired(ctx.record.member()));
+            publication.publish(machine.desired(ctx.book.record().member()));
             if (CustomerWorkflowImpl.historyIsLong(settings)) {
                 continueAsNewWhenIdle(machine);
             }
@@ -71,19 +71,19 @@ final class CustomerLoop {
 
     private void continueAsNewWhenIdle(EntitlementMachine machine) {
         Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
-        publication.publish(machine.desired(ctx.record.member()));
+        publication.publish(machine.desired(ctx.book.record().member()));
         if (!inbox.hasQueued()) {
             LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                     Workflow.getInfo().getHistoryLength());
             // a billing event applied after the last read must not be forgotten by the next run
-            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record,
+            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.book.record().customerId(), ctx.book.record(),
                     versions.leanTasks() && ctx.readWanted));
         }
     }
 
     private void awaitWork(EngineSettings settings, boolean billingReads) {
         long now = Workflow.currentTimeMillis();
-        Optional<Long> deadline = Stream.of(ctx.record.member().nextDeadline(),
+        Optional<Long> deadline = Stream.of(ctx.book.record().member().nextDeadline(),
                         Optional.ofNullable(billingReads && ctx.readWanted ? ctx.readRetryAt : null),
                         attention.nextDeadline(settings, billingReads))
                 .flatMap(Optional::stream).filter(d -> d > now).min(Long::compare);

@@ -35,16 +35,16 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void run(CustomerWorkflowInput input) {
-        ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()));
+        ctx = new WorkflowContext(new CustomerBook(
+                input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()), policies));
         ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
-        SupportTasks tasks = new SupportTasks(ctx, policies);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            vendorSync = new VendorSync(ctx, policies, tasks, Versions.NONE);
-            new LegacyLoop(ctx, inbox, settingsSource, vendorSync, tasks).run(policies);
+            vendorSync = new VendorSync(ctx, policies, Versions.NONE);
+            new LegacyLoop(ctx, inbox, settingsSource, vendorSync).run(policies);
         } else {
             Versions versions = Versions.ask();
-            vendorSync = new VendorSync(ctx, policies, tasks, versions);
-            new CustomerLoop(ctx, inbox, versions, settingsSource, vendorSync, tasks, policies).run();
+            vendorSync = new VendorSync(ctx, policies, versions);
+            new CustomerLoop(ctx, inbox, versions, settingsSource, vendorSync, policies).run();
         }
     }
 
@@ -120,7 +120,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public CustomerRecord state() {
-        return ctx == null ? null : ctx.record;
+        return ctx == null ? null : ctx.book.record();
     }
 
     @Override
@@ -128,7 +128,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
         if (ctx == null) {
             return null;
         }
-        CustomerRecord r = ctx.record;
+        CustomerRecord r = ctx.book.record();
         return new PendingWork(vendorSync == null ? java.util.List.of() : vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
                 r.openTaskIds(), r.member().nextDeadline().orElse(null));
     }

@@ -26,7 +26,7 @@ final class DriftRepairs {
         if (Workflow.getVersion(DRIFT_REPAIR, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
             return;
         }
-        MemberState member = ctx.record.member();
+        MemberState member = ctx.book.record().member();
         Entitlements applied = member.applied();
         Set<Long> groups = new HashSet<>(applied.accessGroupIds());
         groups.removeAll(repair.circleMissing());
@@ -34,9 +34,9 @@ final class DriftRepairs {
         Set<Long> tags = new HashSet<>(applied.tagIds());
         tags.removeAll(repair.kitTagMissing());
         tags.addAll(repair.kitTagExtra());
-        ctx.record = ctx.record.withMember(member.withApplied(new Entitlements(groups, tags)))
+        ctx.book.change(r -> r.withMember(member.withApplied(new Entitlements(groups, tags)))
                 .noting(Workflow.currentTimeMillis(), "drift", repair.runId().startsWith(AddressGuard.REPAIR_PREFIX)
-                        ? "memberflow" : "reconciliation", null, describe(repair));
+                        ? "memberflow" : "reconciliation", null, describe(repair)));
         if (billingReads && repair.rereadBilling()) {
             ctx.readWanted = true;
             ctx.readRetryAt = null;

@@ -14,15 +14,13 @@ final class EventApplier {
     private static final Logger LOG = Workflow.getLogger(EventApplier.class);
     private final WorkflowContext ctx;
     private final SignalInbox inbox;
-    private final SupportTasks tasks;
     private final OperatorActions operator;
     private final DriftRepairs repairs;
 
-    EventApplier(WorkflowContext ctx, SignalInbox inbox, SupportTasks tasks) {
+    EventApplier(WorkflowContext ctx, SignalInbox inbox) {
         this.ctx = ctx;
         this.inbox = inbox;
-        this.tasks = tasks;
-        this.operator = new OperatorActions(ctx, tasks);
+        this.operator = new OperatorActions(ctx);
         this.repairs = new DriftRepairs(ctx);
     }
 
@@ -56,31 +54,31 @@ final class EventApplier {
             ctx.readWanted = true;
             ctx.readRetryAt = null;
         }
-        ctx.record = ctx.record.noting(now, "read", request.who(), null, billingFromStripe
+        ctx.book.change(r -> r.noting(now, "read", request.who(), null, billingFromStripe
                 ? "Stripe read requested: " + request.why()
-                : "Stripe read requested (" + request.why() + "), but billing comes from event payloads here: nothing read");
+                : "Stripe read requested (" + request.why() + "), but billing comes from event payloads here: nothing read"));
         LOG.info("Stripe read requested by {}", request.who());
     }
 
     private void apply(EntitlementMachine machine, BillingEvent event, boolean billingFromStripe) {
-        if (ctx.record.hasApplied(event.eventId())) {
+        if (ctx.book.record().hasApplied(event.eventId())) {
             LOG.info("Event {} already applied; ignored", event.eventId());
             return;
         }
         long now = Workflow.currentTimeMillis();
-        Transition t = machine.apply(ctx.record.member(), event, now, billingFromStripe);
+        Transition t = machine.apply(ctx.book.record().member(), event, now, billingFromStripe);
         ctx.syncHeld = false;
         if (billingFromStripe && EntitlementMachine.triggersBillingRead(event.type())
                 && !ctx.coveredByRead.contains(event.eventId())) {
             ctx.readWanted = true;
             ctx.readRetryAt = null;
         }
-        ctx.record = ctx.record.recording(event.eventId(), event.type(), event.created(), t.next())
+        ctx.book.change(r -> r.recording(event.eventId(), event.type(), event.created(), t.next())
                 .noting(now, "event", "stripe", event.eventId(), event.type() + " -> " + t.next().status()
-                        + (t.note() == null || t.note().isBlank() ? "" : " (" + t.note() + ")"));
+                        + (t.note() == null || t.note().isBlank() ? "" : " (" + t.note() + ")")));
         LOG.info("Applied {} ({}): {} {}", event.eventId(), event.type(), t.next().status(), t.note());
         for (SupportTaskRequest task : t.supportTasks()) {
-            tasks.open(task.kind(), task.causeEventId(), task.causeEventId(), task.summary(), Map.of(
+            ctx.book.openTask(task.kind(), task.causeEventId(), task.causeEventId(), task.summary(), Map.of(
                     "eventType", event.type(),
                     "state", t.next().status().name(),
                     "plan", String.valueOf(t.next().planName()),
@@ -92,10 +90,10 @@ final class EventApplier {
     /** Fires the grace-period or paid-until deadline when it has passed. */
     void applyTime(EntitlementMachine machine) {
         long now = Workflow.currentTimeMillis();
-        Transition t = machine.onTime(ctx.record.member(), now);
+        Transition t = machine.onTime(ctx.book.record().member(), now);
         if (t.changed()) {
             ctx.syncHeld = false;
-            ctx.record = ctx.record.withMember(t.next()).noting(now, "timer", t.note() + " -> " + t.next().status());
+            ctx.book.change(r -> r.withMember(t.next()).noting(now, "timer", t.note() + " -> " + t.next().status()));
             LOG.info("Deadline reached: {} -> {}", t.note(), t.next().status());
         }
     }

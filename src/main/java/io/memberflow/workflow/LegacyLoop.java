@@ -24,13 +24,12 @@ final class LegacyLoop {
     private final EventApplier applier;
     private Publication publication;
 
-    LegacyLoop(WorkflowContext ctx, SignalInbox inbox, Supplier<EngineSettings> settingsSource, VendorSync vendorSync,
-               SupportTasks tasks) {
+    LegacyLoop(WorkflowContext ctx, SignalInbox inbox, Supplier<EngineSettings> settingsSource, VendorSync vendorSync) {
         this.ctx = ctx;
         this.inbox = inbox;
         this.settingsReader = new SettingsReader(settingsSource, EngineSettings::equals);
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, inbox, tasks);
+        this.applier = new EventApplier(ctx, inbox);
     }
 
     void run(ActivityPolicies policies) {
@@ -56,17 +55,17 @@ final class LegacyLoop {
                 if (!inbox.hasQueued()) {
                     LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                             Workflow.getInfo().getHistoryLength());
-                    Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
+                    Workflow.continueAsNew(new CustomerWorkflowInput(ctx.book.record().customerId(), ctx.book.record()));
                 }
             }
         }
     }
 
     private void awaitWork(EntitlementMachine machine, EngineSettings settings) {
-        Optional<Long> deadline = ctx.record.member().nextDeadline();
+        Optional<Long> deadline = ctx.book.record().member().nextDeadline();
         if (deadline.isPresent() && deadline.get() <= Workflow.currentTimeMillis()) {
             applier.applyTime(machine);
-            deadline = ctx.record.member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
+            deadline = ctx.book.record().member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
         }
         if (deadline.isPresent()) {
             Duration wait = Duration.ofMillis(deadline.get() - Workflow.currentTimeMillis());

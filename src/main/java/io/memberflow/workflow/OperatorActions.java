@@ -10,44 +10,42 @@ import io.temporal.workflow.Workflow;
  */
 final class OperatorActions {
     private final WorkflowContext ctx;
-    private final SupportTasks tasks;
 
-    OperatorActions(WorkflowContext ctx, SupportTasks tasks) {
+    OperatorActions(WorkflowContext ctx) {
         this.ctx = ctx;
-        this.tasks = tasks;
     }
 
     void apply(SignalInbox.OperatorRequest queued) {
         OperatorAction a = queued.action();
         long now = Workflow.currentTimeMillis();
         if (a == null || !a.valid()) {
-            ctx.record = ctx.record.noting(now, "operator", "unknown", null,
-                    "rejected " + queued.signal().signalName() + ": actor and reason are required");
+            ctx.book.change(r -> r.noting(now, "operator", "unknown", null,
+                    "rejected " + queued.signal().signalName() + ": actor and reason are required"));
             return;
         }
-        var member = ctx.record.member();
+        var member = ctx.book.record().member();
         switch (queued.signal()) {
             case RETRY_SYNC -> {
-                ctx.record = ctx.record.withFailure(null);
+                ctx.book.change(r -> r.withFailure(null));
                 ctx.readRetryAt = null;
             }
-            case GRANT_ACCESS -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.GRANT));
-            case REVOKE_ACCESS -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.REVOKE));
-            case CLEAR_OVERRIDE -> ctx.record = ctx.record.withMember(member.withOverride(AccessOverride.NONE));
-            case BLOCK -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(true));
-            case UNBLOCK -> ctx.record = ctx.record.withMember(member.withOperatorBlocked(false));
+            case GRANT_ACCESS -> ctx.book.change(r -> r.withMember(member.withOverride(AccessOverride.GRANT)));
+            case REVOKE_ACCESS -> ctx.book.change(r -> r.withMember(member.withOverride(AccessOverride.REVOKE)));
+            case CLEAR_OVERRIDE -> ctx.book.change(r -> r.withMember(member.withOverride(AccessOverride.NONE)));
+            case BLOCK -> ctx.book.change(r -> r.withMember(member.withOperatorBlocked(true)));
+            case UNBLOCK -> ctx.book.change(r -> r.withMember(member.withOperatorBlocked(false)));
             case RESOLVE_SUPPORT_TASK -> {
                 if (a.taskId() == null) {
-                    ctx.record = ctx.record.noting(now, "operator", a.actor(), null,
-                            "rejected resolveSupportTask: taskId is required");
+                    ctx.book.change(r -> r.noting(now, "operator", a.actor(), null,
+                            "rejected resolveSupportTask: taskId is required"));
                     return;
                 }
-                tasks.resolve(a.taskId(), a.actor(), a.reason());
+                ctx.book.resolveTask(a.taskId(), a.actor(), a.reason());
             }
         }
         ctx.syncRequested = true;
         ctx.syncHeld = false;
-        ctx.record = ctx.record.noting(now, "operator", a.actor(), null, queued.signal().signalName()
-                + (a.taskId() == null ? "" : " " + a.taskId()) + ": " + a.reason());
+        ctx.book.change(r -> r.noting(now, "operator", a.actor(), null, queued.signal().signalName()
+                + (a.taskId() == null ? "" : " " + a.taskId()) + ": " + a.reason()));
     }
 }

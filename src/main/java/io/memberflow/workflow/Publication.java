@@ -42,7 +42,7 @@ final class Publication {
 
     /** True when the record has changes the projection has not seen. */
     boolean behind() {
-        return !ctx.record.unsent().isEmpty() && ctx.record.seq() != failedAtSeq;
+        return !ctx.book.record().unsent().isEmpty() && ctx.book.record().seq() != failedAtSeq;
     }
 
     void publish() {
@@ -74,14 +74,14 @@ final class Publication {
      * already has these requirements.
      */
     void publishBeforeChanging(io.memberflow.domain.Entitlements desired) {
-        io.memberflow.domain.Entitlements applied = ctx.record.member().applied();
-        if (!applied.equals(desired) && ctx.record.member().email() != null && !desired.equals(publishedRequired)) {
+        io.memberflow.domain.Entitlements applied = ctx.book.record().member().applied();
+        if (!applied.equals(desired) && ctx.book.record().member().email() != null && !desired.equals(publishedRequired)) {
             publishNow(desired);
         }
     }
 
     private void publishNow(io.memberflow.domain.Entitlements desired) {
-        CustomerRecord r = ctx.record;
+        CustomerRecord r = ctx.book.record();
         MemberState m = r.member();
         String plan = m.accessPlanName() == null ? "none" : m.accessPlanName();
         String attributes = m.status().name() + "|" + r.needsAttention() + "|" + plan;
@@ -104,7 +104,7 @@ final class Publication {
                 Workflow.currentTimeMillis());
         try {
             (versions.leanTasks() ? localRecords : records).record(snapshot, entries);
-            ctx.record = ctx.record.sentUpTo(snapshot.revision());
+            ctx.book.change(current -> current.sentUpTo(snapshot.revision()));
             publishedRequired = desired;
         } catch (ActivityFailure failure) {
             failedAtSeq = r.seq(); // try again with the next change, not in a loop

@@ -33,23 +33,21 @@ final class VendorSync {
     private final Versions versions;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
-    private final SupportTasks tasks;
     private final AddressGuard guard;
     private EntitlementMachine machine;
 
-    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks, Versions versions) {
+    VendorSync(WorkflowContext ctx, ActivityPolicies policies, Versions versions) {
         this.ctx = ctx;
         this.versions = versions;
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
-        this.tasks = tasks;
         this.guard = new AddressGuard(ctx, policies);
     }
 
     void reconcile(EntitlementMachine current) {
         this.machine = current;
-        MemberState member = ctx.record.member();
-        String usedEmail = ctx.record.appliedEmail();
+        MemberState member = ctx.book.record().member();
+        String usedEmail = ctx.book.record().appliedEmail();
         if (member.email() != null && !ctx.syncHeld && !ctx.marketingRunning && usedEmail != null
                 && !usedEmail.equalsIgnoreCase(member.email()) && !isEmpty(member.applied())
                 && Workflow.getVersion(EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
@@ -60,7 +58,7 @@ final class VendorSync {
             clearFailureIfInSync();
             return;
         }
-        if (ctx.record.member().email() == null || ctx.syncHeld) {
+        if (ctx.book.record().member().email() == null || ctx.syncHeld) {
             return; // vendors address members by e-mail: wait for an event that brings it; or held after a failure
         }
         for (SideEffect effect : plan) {
@@ -76,8 +74,8 @@ final class VendorSync {
     }
 
     private void clearFailureIfInSync() {
-        if (ctx.record.lastFailure() != null && !ctx.marketingRunning && pending().isEmpty()) {
-            ctx.record = ctx.record.withFailure(null).noting(now(), "sync", "in sync again");
+        if (ctx.book.record().lastFailure() != null && !ctx.marketingRunning && pending().isEmpty()) {
+            ctx.book.change(r -> r.withFailure(null).noting(now(), "sync", "in sync again"));
         }
     }
 
@@ -87,11 +85,11 @@ final class VendorSync {
      * one. A failed clean-up opens a support task naming what is left at the old address.
      */
     private void moveToNewEmail(String oldEmail, Entitlements old) {
-        MemberState m = ctx.record.member();
-        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
-        ctx.record = ctx.record.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
+        MemberState m = ctx.book.record().member();
+        String cause = ctx.book.record().lastEventId() == null ? "sync" : ctx.book.record().lastEventId();
+        ctx.book.change(r -> r.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
                 .noting(now(), "decision", "e-mail changed: moving Circle groups " + old.accessGroupIds()
-                        + " and Kit tags " + old.tagIds() + " to the new address");
+                        + " and Kit tags " + old.tagIds() + " to the new address"));
         for (SideEffect effect : pending()) {
             if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !run(effect)) {
                 return; // nothing removed from the old address while the new one has no access
@@ -106,12 +104,12 @@ final class VendorSync {
             if (!tags.isEmpty()) {
                 marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, tags, cause));
             }
-            ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
-                    + groups + ", kit remove tags " + tags + " done");
+            ctx.book.change(r -> r.noting(now(), "side-effect", "old address: circle revoke access groups "
+                    + groups + ", kit remove tags " + tags + " done"));
         } catch (ActivityFailure failure) {
             String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
-            ctx.record = ctx.record.noting(now(), "failure", message);
-            tasks.open("email_change_cleanup", cause, cause, message, Map.of(
+            ctx.book.change(r -> r.noting(now(), "failure", message));
+            ctx.book.openTask("email_change_cleanup", cause, cause, message, Map.of(
                     "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
                     "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
                     "recover", "remove the old address from these groups and tags by hand"));
@@ -147,12 +145,12 @@ final class VendorSync {
     }
 
     private List<SideEffect> pending() {
-        MemberState member = ctx.record.member();
+        MemberState member = ctx.book.record().member();
         return SideEffectPlanner.plan(member.applied(), machine.desired(member));
     }
 
     private boolean accessInSync() {
-        MemberState member = ctx.record.member();
+        MemberState member = ctx.book.record().member();
         return member.applied().accessGroupIds().equals(machine.desired(member).accessGroupIds());
     }
 
@@ -162,8 +160,8 @@ final class VendorSync {
      * ({@link AddressGuard}).
      */
     private boolean run(SideEffect effect) {
-        MemberState m = ctx.record.member();
-        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        MemberState m = ctx.book.record().member();
+        String cause = ctx.book.record().lastEventId() == null ? "sync" : ctx.book.record().lastEventId();
         SideEffect doing = effect;
         boolean guarded = versions.sharedAddress() && removes(effect);
         try {
@@ -172,8 +170,8 @@ final class VendorSync {
                 if (!check.remove().equals(effect.ids())) {
                     Set<Long> kept = new HashSet<>(effect.ids());
                     kept.removeAll(check.remove());
-                    ctx.record = ctx.record.withMember(ctx.record.member().withApplied(
-                            after(ctx.record.member().applied(), new SideEffect(effect.kind(), kept))));
+                    ctx.book.change(r -> r.withMember(r.member().withApplied(
+                            after(r.member().applied(), new SideEffect(effect.kind(), kept)))));
                 }
                 if (check.remove().isEmpty()) {
                     return true;
@@ -189,27 +187,28 @@ final class VendorSync {
         } catch (ActivityFailure failure) {
             ctx.syncHeld = true;
             String message = describe(doing) + " failed: " + Failures.reason(failure);
-            ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
+            ctx.book.change(r -> r.withFailure(message).noting(now(), "failure", message));
             Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
             String vendor = isAccess(effect) ? "circle" : "kit";
-            tasks.open("sync_failed", vendor, cause, message, Map.of(
+            ctx.book.openTask("sync_failed", vendor, cause, message, Map.of(
                     "vendor", vendor,
                     "effect", describe(doing),
                     "state", m.status().name(),
                     "plan", String.valueOf(m.planName()),
-                    "lastEventId", String.valueOf(ctx.record.lastEventId()),
+                    "lastEventId", String.valueOf(ctx.book.record().lastEventId()),
                     "recover", "fix the cause, then signal retrySync (see workflows.md)"));
             return false;
         }
-        ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), doing)))
+        SideEffect done = doing;
+        ctx.book.change(r -> r.withMember(r.member().withApplied(after(r.member().applied(), done)))
                 .withAppliedEmail(m.email())
-                .noting(now(), "side-effect", describe(doing) + " done");
+                .noting(now(), "side-effect", describe(done) + " done"));
         if (guarded) { // also when nobody else was there: a customer may have appeared meanwhile
             try {
-                guard.after(doing, m.email());
+                guard.after(done, m.email());
             } catch (ActivityFailure failure) {
-                ctx.record = ctx.record.noting(now(), "failure", "could not look again at the customers of the same"
-                        + " address after " + describe(doing) + ": " + Failures.reason(failure));
+                ctx.book.change(r -> r.noting(now(), "failure", "could not look again at the customers of the same"
+                        + " address after " + describe(done) + ": " + Failures.reason(failure)));
             }
         }
         return true;

@@ -4,7 +4,7 @@ import java.util.Set;
 
 /** The mutable part of one workflow run, shared by the main loop and the marketing lane (one thread at a time). */
 final class WorkflowContext {
-    CustomerRecord record;
+    final CustomerBook book;
     boolean marketingRunning;
     boolean syncRequested;
     /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
@@ -20,7 +20,7 @@ final class WorkflowContext {
     /** The events the inbox held when the last read after a burst began: they need no read of their own. */
     Set<String> coveredByRead = Set.of();
 
-    WorkflowContext(CustomerRecord record) {
-        this.record = record;
+    WorkflowContext(CustomerBook book) {
+        this.book = book;
     }
 }
