@@ -25,7 +25,8 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     private final Supplier<EngineSettings> settingsSource;
     private final ActivityPolicies policies;
     private final SignalInbox inbox = new SignalInbox();
-    private WorkflowContext ctx;
+    /** The record's owner; null until the workflow method runs (a query may come first). */
+    private CustomerBook book;
     private VendorSync vendorSync;
 
     public CustomerWorkflowImpl(Supplier<EngineSettings> settingsSource, ActivityPolicies policies) {
@@ -35,16 +36,16 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void run(CustomerWorkflowInput input) {
-        ctx = new WorkflowContext(new CustomerBook(
-                input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()), policies));
-        ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
+        book = new CustomerBook(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
+                policies);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            vendorSync = new VendorSync(ctx, policies, Versions.NONE);
-            new LegacyLoop(ctx, inbox, settingsSource, vendorSync).run(policies);
+            vendorSync = new VendorSync(book, policies, Versions.NONE);
+            new LegacyLoop(book, inbox, settingsSource, vendorSync, policies).run();
         } else {
             Versions versions = Versions.ask();
-            vendorSync = new VendorSync(ctx, policies, versions);
-            new CustomerLoop(ctx, inbox, versions, settingsSource, vendorSync, policies).run();
+            vendorSync = new VendorSync(book, policies, versions);
+            // only continue-as-new from lean-tasks sets readWanted
+            new CustomerLoop(book, inbox, versions, settingsSource, vendorSync, policies, input.readWanted()).run();
         }
     }
 
@@ -120,15 +121,15 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public CustomerRecord state() {
-        return ctx == null ? null : ctx.book.record();
+        return book == null ? null : book.record();
     }
 
     @Override
     public PendingWork pending() {
-        if (ctx == null) {
+        if (book == null) {
             return null;
         }
-        CustomerRecord r = ctx.book.record();
+        CustomerRecord r = book.record();
         return new PendingWork(vendorSync == null ? java.util.List.of() : vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
                 r.openTaskIds(), r.member().nextDeadline().orElse(null));
     }

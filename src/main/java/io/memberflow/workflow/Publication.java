@@ -24,7 +24,7 @@ final class Publication {
     static final SearchAttributeKey<Boolean> NEEDS_ATTENTION = SearchAttributeKey.forBoolean("NeedsAttention");
     static final SearchAttributeKey<String> PLAN_NAME = SearchAttributeKey.forKeyword("PlanName");
 
-    private final WorkflowContext ctx;
+    private final CustomerBook book;
     private final Versions versions;
     private final RecordKeepingActivities records;
     private final RecordKeepingActivities localRecords;
@@ -33,8 +33,8 @@ final class Publication {
     /** The requirements the projection was last given (null: none written by this run yet). */
     private io.memberflow.domain.Entitlements publishedRequired;
 
-    Publication(WorkflowContext ctx, ActivityPolicies policies, Versions versions) {
-        this.ctx = ctx;
+    Publication(CustomerBook book, ActivityPolicies policies, Versions versions) {
+        this.book = book;
         this.versions = versions;
         this.records = Workflow.newActivityStub(RecordKeepingActivities.class, policies.support());
         this.localRecords = Workflow.newLocalActivityStub(RecordKeepingActivities.class, policies.projection());
@@ -42,7 +42,7 @@ final class Publication {
 
     /** True when the record has changes the projection has not seen. */
     boolean behind() {
-        return !ctx.book.record().unsent().isEmpty() && ctx.book.record().seq() != failedAtSeq;
+        return !book.record().unsent().isEmpty() && book.record().seq() != failedAtSeq;
     }
 
     void publish() {
@@ -74,14 +74,14 @@ final class Publication {
      * already has these requirements.
      */
     void publishBeforeChanging(io.memberflow.domain.Entitlements desired) {
-        io.memberflow.domain.Entitlements applied = ctx.book.record().member().applied();
-        if (!applied.equals(desired) && ctx.book.record().member().email() != null && !desired.equals(publishedRequired)) {
+        io.memberflow.domain.Entitlements applied = book.record().member().applied();
+        if (!applied.equals(desired) && book.record().member().email() != null && !desired.equals(publishedRequired)) {
             publishNow(desired);
         }
     }
 
     private void publishNow(io.memberflow.domain.Entitlements desired) {
-        CustomerRecord r = ctx.book.record();
+        CustomerRecord r = book.record();
         MemberState m = r.member();
         String plan = m.accessPlanName() == null ? "none" : m.accessPlanName();
         String attributes = m.status().name() + "|" + r.needsAttention() + "|" + plan;
@@ -104,7 +104,7 @@ final class Publication {
                 Workflow.currentTimeMillis());
         try {
             (versions.leanTasks() ? localRecords : records).record(snapshot, entries);
-            ctx.book.change(current -> current.sentUpTo(snapshot.revision()));
+            book.change(current -> current.sentUpTo(snapshot.revision()));
             publishedRequired = desired;
         } catch (ActivityFailure failure) {
             failedAtSeq = r.seq(); // try again with the next change, not in a loop
