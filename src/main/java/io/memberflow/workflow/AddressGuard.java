@@ -74,11 +74,11 @@ final class AddressGuard {
             if (!tags.isEmpty()) {
                 marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, tags, cause));
             }
-            book.change(r -> r.noting(Workflow.currentTimeMillis(), "side-effect", "old address: circle revoke access"
-                    + " groups " + groups + ", kit remove tags " + tags + " done"));
+            book.note(Workflow.currentTimeMillis(), "side-effect", "old address: circle revoke access"
+                    + " groups " + groups + ", kit remove tags " + tags + " done");
         } catch (ActivityFailure failure) {
             String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
-            book.change(r -> r.noting(Workflow.currentTimeMillis(), "failure", message));
+            book.note(Workflow.currentTimeMillis(), "failure", message);
             book.openTask("email_change_cleanup", cause, cause, message, Map.of(
                     "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
                     "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
@@ -105,9 +105,9 @@ final class AddressGuard {
         if (!kept.isEmpty()) {
             String whom = kept.values().stream().flatMap(Set::stream).distinct().sorted()
                     .collect(Collectors.joining(", "));
-            book.change(r -> r.noting(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect)
+            book.note(Workflow.currentTimeMillis(), "decision", described + ": kept " + noun(effect)
                     + " " + new TreeSet<>(kept.keySet()) + " at the address, customer " + whom
-                    + " of the same e-mail address requires them"));
+                    + " of the same e-mail address requires them");
         }
         return new Check(SharedAddress.toRemove(effect.ids(), required));
     }
@@ -132,11 +132,11 @@ final class AddressGuard {
             try {
                 Workflow.newExternalWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(customer))
                         .repairDrift(repair);
-                book.change(r -> r.noting(Workflow.currentTimeMillis(), "decision",
-                        text + "asked it to add them again"));
+                book.note(Workflow.currentTimeMillis(), "decision",
+                        text + "asked it to add them again");
             } catch (SignalExternalWorkflowException notDelivered) { // no such workflow: reconciliation repairs it
-                book.change(r -> r.noting(Workflow.currentTimeMillis(), "failure", text + "could not signal it ("
-                        + notDelivered.getClass().getSimpleName() + ")"));
+                book.note(Workflow.currentTimeMillis(), "failure", text + "could not signal it ("
+                        + notDelivered.getClass().getSimpleName() + ")");
             }
         });
     }

@@ -38,7 +38,7 @@ final class AttentionDesk {
             OpenProblem entry = known == null ? new OpenProblem(p.kind(), p.summary(), now, null)
                     : new OpenProblem(p.kind(), p.summary(), known.sinceMillis(), known.taskId());
             if (known == null) {
-                book.change(r -> r.noting(now, "attention", p.kind() + ": " + p.summary()));
+                book.note(now, "attention", p.kind() + ": " + p.summary());
             }
             if (entry.taskId() == null && now >= entry.sinceMillis() + delay(p.kind(), settings, reads)) {
                 Long id = book.openTask(p.kind(), null, book.record().lastEventId(), p.summary(), Map.of(
@@ -52,7 +52,7 @@ final class AttentionDesk {
         }
         for (OpenProblem gone : book.record().problems()) {
             if (next.stream().noneMatch(p -> p.kind().equals(gone.kind()))) {
-                book.change(r -> r.noting(now, "attention", gone.kind() + ": cleared"));
+                book.note(now, "attention", gone.kind() + ": cleared");
                 if (gone.taskId() != null) {
                     book.resolveTask(gone.taskId(), "memberflow", "the problem cleared by itself");
                 }

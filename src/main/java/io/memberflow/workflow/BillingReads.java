@@ -244,6 +244,6 @@ final class BillingReads {
         this.failure = "Stripe could not be read (" + Failures.reason(failure)
                 + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
                 + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
-        book.change(r -> r.noting(now, "failure", "stripe read failed: " + Failures.reason(failure)));
+        book.note(now, "failure", "stripe read failed: " + Failures.reason(failure));
     }
 }

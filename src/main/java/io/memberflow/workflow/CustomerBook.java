@@ -32,6 +32,16 @@ final class CustomerBook {
         record = change.apply(record);
     }
 
+    /** Adds a timeline entry by memberflow about the last event. */
+    void note(long atMillis, String kind, String text) {
+        record = record.noting(atMillis, kind, text);
+    }
+
+    /** Adds a timeline entry by {@code actor} about {@code eventId} (null: none). */
+    void note(long atMillis, String kind, String actor, String eventId, String text) {
+        record = record.noting(atMillis, kind, actor, eventId, text);
+    }
+
     /**
      * Opens (or, when one is open, updates) the support task of key {@code <customer>:<kind>:<subject>}: one open
      * task per customer and problem, however often it recurs (the activity is idempotent on that key). Returns its

@@ -103,8 +103,8 @@ final class EventApplier {
         OperatorAction a = queued.action();
         long now = Workflow.currentTimeMillis();
         if (a == null || !a.valid()) {
-            book.change(r -> r.noting(now, "operator", "unknown", null,
-                    "rejected " + queued.signal().signalName() + ": actor and reason are required"));
+            book.note(now, "operator", "unknown", null,
+                    "rejected " + queued.signal().signalName() + ": actor and reason are required");
             return;
         }
         MemberState member = book.record().member();
@@ -120,16 +120,16 @@ final class EventApplier {
             case UNBLOCK -> book.change(r -> r.withMember(member.withOperatorBlocked(false)));
             case RESOLVE_SUPPORT_TASK -> {
                 if (a.taskId() == null) {
-                    book.change(r -> r.noting(now, "operator", a.actor(), null,
-                            "rejected resolveSupportTask: taskId is required"));
+                    book.note(now, "operator", a.actor(), null,
+                            "rejected resolveSupportTask: taskId is required");
                     return;
                 }
                 book.resolveTask(a.taskId(), a.actor(), a.reason());
             }
         }
         sync.requestSync();
-        book.change(r -> r.noting(now, "operator", a.actor(), null, queued.signal().signalName()
-                + (a.taskId() == null ? "" : " " + a.taskId()) + ": " + a.reason()));
+        book.note(now, "operator", a.actor(), null, queued.signal().signalName()
+                + (a.taskId() == null ? "" : " " + a.taskId()) + ": " + a.reason());
     }
 
     /** Corrects what is applied to what the vendors were seen to hold; the next diff repairs exactly the drift. */
@@ -163,9 +163,9 @@ final class EventApplier {
         if (billingFromStripe) {
             reads.requested();
         }
-        book.change(r -> r.noting(now, "read", request.who(), null, billingFromStripe
+        book.note(now, "read", request.who(), null, billingFromStripe
                 ? "Stripe read requested: " + request.why()
-                : "Stripe read requested (" + request.why() + "), but billing comes from event payloads here: nothing read"));
+                : "Stripe read requested (" + request.why() + "), but billing comes from event payloads here: nothing read");
         LOG.info("Stripe read requested by {}", request.who());
     }
 

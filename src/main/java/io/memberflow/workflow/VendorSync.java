@@ -220,8 +220,8 @@ final class VendorSync {
             try {
                 guard.after(done, m.email());
             } catch (ActivityFailure failure) {
-                book.change(r -> r.noting(now(), "failure", "could not look again at the customers of the same"
-                        + " address after " + describe(done) + ": " + Failures.reason(failure)));
+                book.note(now(), "failure", "could not look again at the customers of the same"
+                        + " address after " + describe(done) + ": " + Failures.reason(failure));
             }
         }
         return true;
