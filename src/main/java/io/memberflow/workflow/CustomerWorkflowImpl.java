@@ -6,9 +6,10 @@ import io.temporal.workflow.Workflow;
 import java.util.function.Supplier;
 
 /**
- * See {@link CustomerWorkflow}. Signal handlers only queue; the main loop ({@link CustomerLoop}) applies events
- * through the pure entitlement machine, reads Stripe, fires deadlines, brings Circle and Kit in line
- * ({@link VendorSync}) and publishes the result ({@link Publication}).
+ * See {@link CustomerWorkflow}. Signal handlers only queue, into the {@link SignalInbox} this class owns; the main
+ * loop ({@link CustomerLoop}) applies events through the pure entitlement machine, reads Stripe, fires deadlines,
+ * brings Circle and Kit in line ({@link VendorSync}) and publishes the result ({@link Publication}). The record is
+ * {@link CustomerBook}'s; the queries read it there.
  *
  * <p>Versions (workflows.md lists them all): {@value #BILLING_TRUTH} = 1 is the current loop; runs started
  * before it continue in {@link LegacyLoop}, which replays their histories unchanged (CustomerWorkflowReplayTest).
