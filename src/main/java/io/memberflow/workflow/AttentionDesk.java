@@ -17,38 +17,20 @@ import java.util.Optional;
  * the problem clears.
  */
 final class AttentionDesk {
-    static final String STRIPE_READ_FAILED = "stripe_read_failed";
-    /** Stripe answers 404 for the customer while its events say it exists (version {@code charge-facts}). */
-    static final String STRIPE_CUSTOMER_MISSING = "stripe_customer_missing";
-    private final WorkflowContext ctx;
-    private final SupportTasks tasks;
+    private final CustomerBook book;
 
-    AttentionDesk(WorkflowContext ctx, SupportTasks tasks) {
-        this.ctx = ctx;
-        this.tasks = tasks;
+    AttentionDesk(CustomerBook book) {
+        this.book = book;
     }
 
-    /** Restores the read state a continued-as-new run carried in its problems. */
-    void restore() {
-        ctx.record.problems().stream().filter(p -> STRIPE_READ_FAILED.equals(p.kind())).findFirst().ifPresent(p -> {
-            ctx.readFailure = p.summary();
-            ctx.readWanted = true;
-        });
-        ctx.record.problems().stream().filter(p -> STRIPE_CUSTOMER_MISSING.equals(p.kind())).findFirst().ifPresent(p -> {
-            ctx.customerMissing = p.summary();
-            ctx.readWanted = true;
-        });
-    }
-
-    void update(EntitlementMachine machine, EngineSettings settings, boolean reads) {
-        MemberState m = ctx.record.member();
+    /**
+     * Brings the record's problems up to date: what billing's access lacks ({@link Attention#problems}) and the read
+     * problems {@link BillingReads#problems} reports, each opening its support task once it has lasted its delay.
+     */
+    void update(EntitlementMachine machine, EngineSettings settings, boolean reads, List<Attention.Problem> readProblems) {
+        MemberState m = book.record().member();
         List<Attention.Problem> current = new ArrayList<>(Attention.problems(m, machine.desired(m)));
-        if (ctx.readFailure != null) {
-            current.add(new Attention.Problem(STRIPE_READ_FAILED, ctx.readFailure));
-        }
-        if (ctx.customerMissing != null && reads) {
-            current.add(new Attention.Problem(STRIPE_CUSTOMER_MISSING, ctx.customerMissing));
-        }
+        current.addAll(readProblems);
         long now = Workflow.currentTimeMillis();
         List<OpenProblem> next = new ArrayList<>();
         for (Attention.Problem p : current) {
@@ -56,39 +38,39 @@ final class AttentionDesk {
             OpenProblem entry = known == null ? new OpenProblem(p.kind(), p.summary(), now, null)
                     : new OpenProblem(p.kind(), p.summary(), known.sinceMillis(), known.taskId());
             if (known == null) {
-                ctx.record = ctx.record.noting(now, "attention", p.kind() + ": " + p.summary());
+                book.note(now, "attention", p.kind() + ": " + p.summary());
             }
             if (entry.taskId() == null && now >= entry.sinceMillis() + delay(p.kind(), settings, reads)) {
-                Long id = tasks.open(p.kind(), null, ctx.record.lastEventId(), p.summary(), Map.of(
+                Long id = book.openTask(p.kind(), null, book.record().lastEventId(), p.summary(), Map.of(
                         "state", m.status().name(),
                         "plan", String.valueOf(m.planName()),
-                        "lastEventId", String.valueOf(ctx.record.lastEventId()),
+                        "lastEventId", String.valueOf(book.record().lastEventId()),
                         "recover", "memberflow resolves this task itself once the problem is gone"));
                 entry = new OpenProblem(entry.kind(), entry.summary(), entry.sinceMillis(), id);
             }
             next.add(entry);
         }
-        for (OpenProblem gone : ctx.record.problems()) {
+        for (OpenProblem gone : book.record().problems()) {
             if (next.stream().noneMatch(p -> p.kind().equals(gone.kind()))) {
-                ctx.record = ctx.record.noting(now, "attention", gone.kind() + ": cleared");
+                book.note(now, "attention", gone.kind() + ": cleared");
                 if (gone.taskId() != null) {
-                    tasks.resolve(gone.taskId(), "memberflow", "the problem cleared by itself");
+                    book.resolveTask(gone.taskId(), "memberflow", "the problem cleared by itself");
                 }
             }
         }
-        if (!next.equals(ctx.record.problems())) {
-            ctx.record = ctx.record.withProblems(next);
+        if (!next.equals(book.record().problems())) {
+            book.change(r -> r.withProblems(next));
         }
     }
 
     /** The workflow time at which a problem without a task is due for one, if any. */
     Optional<Long> nextDeadline(EngineSettings settings, boolean reads) {
-        return ctx.record.problems().stream().filter(p -> p.taskId() == null)
+        return book.record().problems().stream().filter(p -> p.taskId() == null)
                 .map(p -> p.sinceMillis() + delay(p.kind(), settings, reads)).min(Long::compare);
     }
 
     private Optional<OpenProblem> find(String kind) {
-        return ctx.record.problems().stream().filter(p -> p.kind().equals(kind)).findFirst();
+        return book.record().problems().stream().filter(p -> p.kind().equals(kind)).findFirst();
     }
 
     /** Without Stripe reads, the event that carries the e-mail address is often just late: give it time. */

@@ -3,14 +3,19 @@ package io.memberflow.workflow;
 import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.BillingRead;
 import io.memberflow.activities.BillingReadRequest;
+import io.memberflow.domain.Attention;
 import io.memberflow.domain.BillingSnapshot;
 import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Transition;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import jakarta.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,67 +25,148 @@ import java.util.Set;
  * way asks for another. A read that fails after its activity retries is recorded as a problem and tried again
  * on the next billing event, on {@code retrySync}, or after {@link #RETRY_AFTER_FAILURE}.
  *
+ * <p>Owns the read-scheduling state (whether a read is wanted, when a failed one is tried again, why the last one
+ * failed or found no customer, which events the last read covered): the applier tells it what arrived
+ * ({@link #eventArrived}, {@link #requested}, {@link #retryNow}); the loop asks whether a read is due and drives it in
+ * two steps, {@link #begin} and {@link #finish}, applying what was queued meanwhile in between.
+ *
  * <p>From version {@code lean-tasks} the read is a local activity that waits the debounce itself: no timer, no
  * activity task, and the read's result is applied in the workflow task that asked for it. It reports which of the
  * customer's events the inbox held when it began to read; those events, when they reach the workflow during the
  * read, ask for no read of their own.
  *
- * <p>From version {@link #LEADING_EDGE_READ} the first read of a burst does not wait: access follows a payment in the
- * time of one Stripe read. Events that arrive during that read ask for one more, which waits the debounce.
+ * <p>From version {@value Versions#LEADING_EDGE_READ} the first read of a burst does not wait: access follows a payment
+ * in the time of one Stripe read. Events that arrive during that read ask for one more, which waits the debounce.
  */
 final class BillingReads {
-    /**
-     * Version marker: 1 = the first read of a burst reads at once (Stripe has made the change before it sends the event
-     * that reports it); only a read asked for within the debounce of the previous one waits the debounce first.
-     */
-    static final String LEADING_EDGE_READ = "leading-edge-read";
+    static final String STRIPE_READ_FAILED = "stripe_read_failed";
+    /** Stripe answers 404 for the customer while its events say it exists (version {@code charge-facts}). */
+    static final String STRIPE_CUSTOMER_MISSING = "stripe_customer_missing";
     static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
     /** While Stripe answers 404 for the customer (version {@code charge-facts}), it is read again this often. */
     static final Duration RETRY_WHILE_MISSING = Duration.ofHours(1);
-    private final WorkflowContext ctx;
+
+    /**
+     * A read that has begun: its result, or null before {@code lean-tasks}, where {@link #begin} only waits the
+     * debounce and {@link #finish} reads.
+     */
+    record Read(@Nullable BillingSnapshot snapshot) {
+    }
+
+    private final CustomerBook book;
     private final BillingActivities billing;
     private final LocalActivityOptions stripeRead;
-    /** Version {@code leading-edge-read} = 1 for this run. */
-    private boolean leadingEdge;
+    private final Versions versions;
+    /** A billing event arrived that the last read of Stripe may not reflect. */
+    private boolean wanted;
+    /** After a read failed for good: the workflow time of the next try (an event or retrySync tries sooner). */
+    private Long retryAt;
+    /** Why the last read of Stripe failed for good; null once a read succeeds. */
+    private String failure;
+    /** Why the last read found no customer at Stripe (a 404), in words for support; null once a read finds it. */
+    private String customerMissing;
+    /** The events the inbox held when the last read after a burst began: they need no read of their own. */
+    private Set<String> coveredByRead = Set.of();
     /** Workflow time the last read began in this run (null: none yet): a read within the debounce of it waits. */
     private Long lastReadAt;
 
-    BillingReads(WorkflowContext ctx, ActivityPolicies policies) {
-        this.ctx = ctx;
+    /** @param wanted carried by continue-as-new from {@code lean-tasks}: an applied event no read has covered yet */
+    BillingReads(CustomerBook book, ActivityPolicies policies, Versions versions, boolean wanted) {
+        this.book = book;
         this.billing = Workflow.newActivityStub(BillingActivities.class, policies.stripe());
         this.stripeRead = policies.stripeRead();
+        this.versions = versions;
+        this.wanted = wanted;
     }
 
-    /** Asks the run's {@code leading-edge-read} version; called once, on the run's first pass. */
-    void askVersions() {
-        leadingEdge = Workflow.getVersion(LEADING_EDGE_READ, Workflow.DEFAULT_VERSION, 1) >= 1;
+    /** Restores the read state a continued-as-new run carried in its problems. */
+    void restore() {
+        book.record().problems().stream().filter(p -> STRIPE_READ_FAILED.equals(p.kind())).findFirst().ifPresent(p -> {
+            failure = p.summary();
+            wanted = true;
+        });
+        book.record().problems().stream().filter(p -> STRIPE_CUSTOMER_MISSING.equals(p.kind())).findFirst().ifPresent(p -> {
+            customerMissing = p.summary();
+            wanted = true;
+        });
     }
 
-    /** @param drain applies whatever was queued during the debounce (those events are covered by this read) */
-    void readIfWanted(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
-        if (!ctx.readWanted || (ctx.readRetryAt != null && Workflow.currentTimeMillis() < ctx.readRetryAt)) {
-            return;
+    /** A billing event that Stripe must be read for was applied: a read is due now, unless the last read covered it. */
+    void eventArrived(String eventId) {
+        if (!coveredByRead.contains(eventId)) {
+            requested();
         }
-        if (ctx.leanTasks) {
-            readAfterBurst(machine, settings, drain);
-            return;
-        }
-        if (settings.readDebounceMillis() > 0) {
-            Workflow.sleep(Duration.ofMillis(settings.readDebounceMillis()));
-            drain.run();
-        }
-        ctx.readWanted = false;
-        String customerId = ctx.record.customerId();
-        try {
-            apply(machine, billing.readBilling(customerId));
-        } catch (ActivityFailure failure) {
-            failed(failure);
-        }
+    }
+
+    /** Someone asked for a read (a {@code requestBillingRead} signal, a drift repair): due now, even after a failure. */
+    void requested() {
+        wanted = true;
+        retryAt = null;
+    }
+
+    /** {@code retrySync}: a failed read is tried again on the next pass (if one is wanted). */
+    void retryNow() {
+        retryAt = null;
     }
 
     /** True when an event the last read may not reflect is waiting for the next pass to read again. */
     boolean readAgain() {
-        return ctx.leanTasks && ctx.readWanted && ctx.readRetryAt == null;
+        return versions.leanTasks() && wanted && retryAt == null;
+    }
+
+    /** True while an applied billing event has not been covered by a read (continue-as-new carries it). */
+    boolean wanted() {
+        return wanted;
+    }
+
+    /** The workflow time a failed read is due again, while one is wanted. */
+    Optional<Long> retryAt() {
+        return Optional.ofNullable(wanted ? retryAt : null);
+    }
+
+    /** The read problems the customer has now, for {@link AttentionDesk}. */
+    List<Attention.Problem> problems(boolean reads) {
+        List<Attention.Problem> problems = new ArrayList<>();
+        if (failure != null) {
+            problems.add(new Attention.Problem(STRIPE_READ_FAILED, failure));
+        }
+        if (customerMissing != null && reads) {
+            problems.add(new Attention.Problem(STRIPE_CUSTOMER_MISSING, customerMissing));
+        }
+        return problems;
+    }
+
+    /**
+     * Begins the read when one is due: from {@code lean-tasks} reads (after the debounce it decides), before it waits
+     * the debounce on a timer. Empty when no read is due, or when the read failed (then recorded and retried later).
+     * The caller applies what was queued meanwhile (those events are covered by this read), then calls {@link #finish}.
+     */
+    Optional<Read> begin(EngineSettings settings) {
+        if (!wanted || (retryAt != null && Workflow.currentTimeMillis() < retryAt)) {
+            return Optional.empty();
+        }
+        if (versions.leanTasks()) {
+            return readAfterBurst(settings);
+        }
+        if (settings.readDebounceMillis() > 0) {
+            Workflow.sleep(Duration.ofMillis(settings.readDebounceMillis()));
+        }
+        return Optional.of(new Read(null));
+    }
+
+    /** Applies the read (reading first before {@code lean-tasks}); true when it changed the member's billing state. */
+    boolean finish(EntitlementMachine machine, Read read) {
+        if (read.snapshot() != null) {
+            return apply(machine, read.snapshot());
+        }
+        wanted = false;
+        String customerId = book.record().customerId();
+        try {
+            return apply(machine, billing.readBilling(customerId));
+        } catch (ActivityFailure failure) {
+            failed(failure);
+            return false;
+        }
     }
 
     /**
@@ -90,7 +176,7 @@ final class BillingReads {
      */
     private long debounceMillis(EngineSettings settings) {
         long debounce = settings.readDebounceMillis();
-        if (!leadingEdge) {
+        if (!versions.leadingEdgeRead()) {
             return debounce;
         }
         long now = Workflow.currentTimeMillis();
@@ -99,8 +185,8 @@ final class BillingReads {
         return burstBegins ? 0 : debounce;
     }
 
-    private void readAfterBurst(EntitlementMachine machine, EngineSettings settings, Runnable drain) {
-        ctx.readWanted = false;
+    private Optional<Read> readAfterBurst(EngineSettings settings) {
+        wanted = false;
         BillingRead read;
         try {
             long debounce = debounceMillis(settings);
@@ -108,29 +194,26 @@ final class BillingReads {
             BillingActivities local = Workflow.newLocalActivityStub(BillingActivities.class,
                     LocalActivityOptions.newBuilder(stripeRead).setStartToCloseTimeout(stripeRead.getStartToCloseTimeout()
                             .plusMillis(debounce)).build());
-            read = local.readAfterBurst(new BillingReadRequest(ctx.record.customerId(), debounce));
+            read = local.readAfterBurst(new BillingReadRequest(book.record().customerId(), debounce));
         } catch (ActivityFailure failure) {
             failed(failure);
-            return;
+            return Optional.empty();
         }
         // kept until the next read: a covered event may reach the workflow in this task or in a later one
-        ctx.coveredByRead = Set.copyOf(read.coveredEventIds());
-        drain.run();
-        apply(machine, read.snapshot());
+        coveredByRead = Set.copyOf(read.coveredEventIds());
+        return Optional.of(new Read(read.snapshot()));
     }
 
-    private void apply(EntitlementMachine machine, BillingSnapshot snapshot) {
+    private boolean apply(EntitlementMachine machine, BillingSnapshot snapshot) {
         long now = Workflow.currentTimeMillis();
-        Transition t = machine.applySnapshot(ctx.record.member(), snapshot, now);
-        if (t.changed()) {
-            ctx.syncHeld = false;
-        }
-        ctx.readFailure = null;
-        ctx.readRetryAt = null;
-        ctx.record = ctx.record.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status());
-        if (ctx.chargeFacts) {
+        Transition t = machine.applySnapshot(book.record().member(), snapshot, now);
+        failure = null;
+        retryAt = null;
+        book.change(r -> r.withMember(t.next()).noting(now, "stripe", t.note() + " -> " + t.next().status()));
+        if (versions.chargeFacts()) {
             missing(snapshot, now);
         }
+        return t.changed();
     }
 
     /**
@@ -141,26 +224,26 @@ final class BillingReads {
      */
     private void missing(BillingSnapshot snapshot, long now) {
         if (snapshot.found()) {
-            ctx.customerMissing = null;
+            customerMissing = null;
             return;
         }
-        ctx.readWanted = true;
-        ctx.readRetryAt = now + RETRY_WHILE_MISSING.toMillis();
-        ctx.customerMissing = "Stripe answers 404 for customer " + snapshot.customerId() + " although its events arrived"
+        wanted = true;
+        retryAt = now + RETRY_WHILE_MISSING.toMillis();
+        customerMissing = "Stripe answers 404 for customer " + snapshot.customerId() + " although its events arrived"
                 + " signed by Stripe: STRIPE_API_KEY may belong to another Stripe account or mode (live/test) than the"
                 + " webhook endpoint, or the customer was removed. Billing stays as last read ("
-                + ctx.record.member().status().configKey() + "), so no access is given that Stripe has not confirmed;"
+                + book.record().member().status().configKey() + "), so no access is given that Stripe has not confirmed;"
                 + " fix the key and send retrySync (or grantAccess meanwhile). memberflow reads again every hour and on"
                 + " each billing event.";
     }
 
     private void failed(ActivityFailure failure) {
         long now = Workflow.currentTimeMillis();
-        ctx.readWanted = true;
-        ctx.readRetryAt = now + RETRY_AFTER_FAILURE.toMillis();
-        ctx.readFailure = "Stripe could not be read (" + Failures.reason(failure)
+        wanted = true;
+        retryAt = now + RETRY_AFTER_FAILURE.toMillis();
+        this.failure = "Stripe could not be read (" + Failures.reason(failure)
                 + "), so billing changes since the last read are not applied yet; memberflow tries again on the"
                 + " next billing event, on retrySync, and every " + RETRY_AFTER_FAILURE.toMinutes() + " minutes.";
-        ctx.record = ctx.record.noting(now, "failure", "stripe read failed: " + Failures.reason(failure));
+        book.note(now, "failure", "stripe read failed: " + Failures.reason(failure));
     }
 }

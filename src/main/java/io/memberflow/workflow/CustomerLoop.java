@@ -13,20 +13,18 @@ import java.util.stream.Stream;
  * The main loop ({@value CustomerWorkflowImpl#BILLING_TRUTH} = 1): apply what is queued, read Stripe when a
  * billing event asks for it, fire deadlines, flag problems, bring Circle and Kit in line, publish, then wait.
  * Everything queued when a workflow task starts is applied in that task, so a burst of events costs one pass.
+ *
+ * <p>The loop holds no state of its own but the helpers, each the one owner of its part: {@link CustomerBook} the
+ * record, {@link SignalInbox} what signals queued, {@link BillingReads} when Stripe is read, {@link VendorSync} the
+ * sync lane, {@link Publication} what the projection was given, {@link Versions} (immutable) how this run behaves. It
+ * asks them for decisions and acts on them: a read of Stripe is begun, what was queued meanwhile applied, then the
+ * read finished; a read that changed billing lifts a held sync.
  */
 final class CustomerLoop {
-    /**
-     * Version marker: 1 = fewer workflow tasks per burst. The read's debounce is waited in the read activity, not a
-     * timer, and the projection is written by a local activity in the task that changed the record.
-     */
-    static final String LEAN_TASKS = "lean-tasks";
-    /**
-     * Version marker: 1 = payments and refunds matched by charge ({@code EntitlementMachine#withChargeFacts}: refunds of
-     * the charge just paid, $0 new purchases, one-off purchases) and a customer Stripe answers 404 for is flagged.
-     */
-    static final String CHARGE_FACTS = "charge-facts";
     private static final Logger LOG = Workflow.getLogger(CustomerLoop.class);
-    private final WorkflowContext ctx;
+    private final CustomerBook book;
+    private final SignalInbox inbox;
+    private final Versions versions;
     private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
@@ -34,43 +32,56 @@ final class CustomerLoop {
     private final AttentionDesk attention;
     private final Publication publication;
 
-    CustomerLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks,
-                 ActivityPolicies policies) {
-        this.ctx = ctx;
+    /** @param readWanted carried by continue-as-new: an applied billing event no read of Stripe has covered yet */
+    CustomerLoop(CustomerBook book, SignalInbox inbox, Versions versions, Supplier<EngineSettings> settingsSource,
+                 VendorSync vendorSync, ActivityPolicies policies, boolean readWanted) {
+        this.book = book;
+        this.inbox = inbox;
+        this.versions = versions;
         this.settingsReader = new SettingsReader(settingsSource, (recorded, fresh) -> !recorded.equals(fresh));
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, tasks);
-        this.reads = new BillingReads(ctx, policies);
-        this.attention = new AttentionDesk(ctx, tasks);
-        this.publication = new Publication(ctx, policies);
+        this.reads = new BillingReads(book, policies, versions, readWanted);
+        this.applier = new EventApplier(book, inbox, reads, vendorSync);
+        this.attention = new AttentionDesk(book);
+        this.publication = new Publication(book, policies, versions);
     }
 
     void run() {
-        ctx.leanTasks = Workflow.getVersion(LEAN_TASKS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        ctx.chargeFacts = Workflow.getVersion(CHARGE_FACTS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        ctx.sharedAddress = Workflow.getVersion(AddressGuard.SHARED_ADDRESS, Workflow.DEFAULT_VERSION, 1) >= 1;
-        reads.askVersions();
-        attention.restore();
+        reads.restore();
         while (true) {
             EngineSettings settings = settings();
-            EntitlementMachine machine = settings.machine().withChargeFacts(ctx.chargeFacts);
-            boolean billingReads = settings.billingReads() && !ctx.record.customerId().startsWith("guest_");
-            ctx.syncRequested = false;
+            EntitlementMachine machine = settings.machine().withChargeFacts(versions.chargeFacts());
+            boolean billingReads = settings.billingReads() && !book.record().customerId().startsWith("guest_");
+            vendorSync.beginPass();
             applier.drain(machine, billingReads);
             if (billingReads) {
-                reads.readIfWanted(machine, settings, () -> applier.drain(machine, true));
+                read(machine, settings);
             }
             applier.applyTime(machine);
-            attention.update(machine, settings, billingReads);
-            if (ctx.sharedAddress) {
-                publication.publishBeforeChanging(machine.desired(ctx.record.member()));
+            attention.update(machine, settings, billingReads, reads.problems(billingReads));
+            if (versions.sharedAddress()) {
+                publication.publishBeforeChanging(machine.desired(book.record().member()));
             }
             vendorSync.reconcile(machine);
-            publication.publish(machine.desired(ctx.record.member()));
+            publication.publish(machine.desired(book.record().member()));
             if (CustomerWorkflowImpl.historyIsLong(settings)) {
                 continueAsNewWhenIdle(machine);
             }
             awaitWork(settings, billingReads);
+        }
+    }
+
+    /**
+     * Reads Stripe when a read is due. Whatever is queued once the read has begun (during the debounce, or while the
+     * read ran) is applied before its result: the read covers those events.
+     */
+    private void read(EntitlementMachine machine, EngineSettings settings) {
+        Optional<BillingReads.Read> read = reads.begin(settings);
+        if (read.isPresent()) {
+            applier.drain(machine, true);
+            if (reads.finish(machine, read.get())) {
+                vendorSync.release();
+            }
         }
     }
 
@@ -80,21 +91,21 @@ final class CustomerLoop {
     }
 
     private void continueAsNewWhenIdle(EntitlementMachine machine) {
-        Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
-        publication.publish(machine.desired(ctx.record.member()));
-        if (!ctx.hasQueued()) {
+        Workflow.await(() -> vendorSync.marketingIdle() && Workflow.isEveryHandlerFinished());
+        publication.publish(machine.desired(book.record().member()));
+        if (!inbox.hasQueued()) {
             LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                     Workflow.getInfo().getHistoryLength());
             // a billing event applied after the last read must not be forgotten by the next run
-            Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record,
-                    ctx.leanTasks && ctx.readWanted));
+            Workflow.continueAsNew(new CustomerWorkflowInput(book.record().customerId(), book.record(),
+                    versions.leanTasks() && reads.wanted()));
         }
     }
 
     private void awaitWork(EngineSettings settings, boolean billingReads) {
         long now = Workflow.currentTimeMillis();
-        Optional<Long> deadline = Stream.of(ctx.record.member().nextDeadline(),
-                        Optional.ofNullable(billingReads && ctx.readWanted ? ctx.readRetryAt : null),
+        Optional<Long> deadline = Stream.of(book.record().member().nextDeadline(),
+                        billingReads ? reads.retryAt() : Optional.<Long>empty(),
                         attention.nextDeadline(settings, billingReads))
                 .flatMap(Optional::stream).filter(d -> d > now).min(Long::compare);
         if (deadline.isPresent()) {
@@ -105,7 +116,7 @@ final class CustomerLoop {
     }
 
     private boolean hasWork(EngineSettings settings, boolean billingReads) {
-        return ctx.hasQueued() || ctx.syncRequested || (billingReads && reads.readAgain()) || CustomerWorkflowImpl.historyIsLong(settings)
-                || (!ctx.marketingRunning && publication.behind());
+        return inbox.hasQueued() || vendorSync.syncRequested() || (billingReads && reads.readAgain())
+                || CustomerWorkflowImpl.historyIsLong(settings) || (vendorSync.marketingIdle() && publication.behind());
     }
 }

@@ -3,14 +3,13 @@ package io.memberflow.workflow;
 import io.memberflow.domain.BillingEvent;
 import io.temporal.workflow.Workflow;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.function.Supplier;
 
 /**
- * See {@link CustomerWorkflow}. Signal handlers only queue; the main loop ({@link CustomerLoop}) applies events
- * through the pure entitlement machine, reads Stripe, fires deadlines, brings Circle and Kit in line
- * ({@link VendorSync}) and publishes the result ({@link Publication}).
+ * See {@link CustomerWorkflow}. Signal handlers only queue, into the {@link SignalInbox} this class owns; the main
+ * loop ({@link CustomerLoop}) applies events through the pure entitlement machine, reads Stripe, fires deadlines,
+ * brings Circle and Kit in line ({@link VendorSync}) and publishes the result ({@link Publication}). The record is
+ * {@link CustomerBook}'s; the queries read it there.
  *
  * <p>Versions (workflows.md lists them all): {@value #BILLING_TRUTH} = 1 is the current loop; runs started
  * before it continue in {@link LegacyLoop}, which replays their histories unchanged (CustomerWorkflowReplayTest).
@@ -26,11 +25,9 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     private final Supplier<EngineSettings> settingsSource;
     private final ActivityPolicies policies;
-    private final Deque<BillingEvent> queue = new ArrayDeque<>();
-    private final Deque<OperatorActions.Queued> actions = new ArrayDeque<>();
-    private final Deque<DriftRepair> repairs = new ArrayDeque<>();
-    private final Deque<BillingReadReason> readRequests = new ArrayDeque<>();
-    private WorkflowContext ctx;
+    private final SignalInbox inbox = new SignalInbox();
+    /** The record's owner; null until the workflow method runs (a query may come first). */
+    private CustomerBook book;
     private VendorSync vendorSync;
 
     public CustomerWorkflowImpl(Supplier<EngineSettings> settingsSource, ActivityPolicies policies) {
@@ -40,15 +37,16 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void run(CustomerWorkflowInput input) {
-        ctx = new WorkflowContext(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
-                queue, actions, repairs, readRequests);
-        ctx.readWanted = input.readWanted(); // only continue-as-new from lean-tasks sets it
-        SupportTasks tasks = new SupportTasks(ctx, policies);
-        vendorSync = new VendorSync(ctx, policies, tasks);
+        book = new CustomerBook(input.carried() != null ? input.carried() : CustomerRecord.initial(input.customerId()),
+                policies);
         if (Workflow.getVersion(BILLING_TRUTH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-            new LegacyLoop(ctx, settingsSource, vendorSync, tasks).run(policies);
+            vendorSync = new VendorSync(book, policies, Versions.NONE);
+            new LegacyLoop(book, inbox, settingsSource, vendorSync, policies).run();
         } else {
-            new CustomerLoop(ctx, settingsSource, vendorSync, tasks, policies).run();
+            Versions versions = Versions.ask();
+            vendorSync = new VendorSync(book, policies, versions);
+            // only continue-as-new from lean-tasks sets readWanted
+            new CustomerLoop(book, inbox, versions, settingsSource, vendorSync, policies, input.readWanted()).run();
         }
     }
 
@@ -59,7 +57,7 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
 
     @Override
     public void onEvent(BillingEvent event) {
-        queue.add(event);
+        inbox.addEvent(event);
     }
 
     @Override
@@ -72,14 +70,14 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     @Override
     public void repairDrift(DriftRepair repair) {
         if (repair != null) {
-            repairs.add(repair);
+            inbox.addRepair(repair);
         }
     }
 
     @Override
     public void requestBillingRead(BillingReadReason reason) {
         if (Workflow.getVersion(BILLING_READ_SIGNAL, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            readRequests.add(reason != null ? reason : new BillingReadReason(null, null));
+            inbox.addReadRequest(reason != null ? reason : new BillingReadReason(null, null));
         }
     }
 
@@ -119,21 +117,21 @@ public class CustomerWorkflowImpl implements CustomerWorkflow {
     }
 
     private void queue(OperatorSignal signal, OperatorAction action) {
-        actions.add(new OperatorActions.Queued(signal, action));
+        inbox.addAction(signal, action);
     }
 
     @Override
     public CustomerRecord state() {
-        return ctx == null ? null : ctx.record;
+        return book == null ? null : book.record();
     }
 
     @Override
     public PendingWork pending() {
-        if (ctx == null) {
+        if (book == null) {
             return null;
         }
-        CustomerRecord r = ctx.record;
-        return new PendingWork(vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
+        CustomerRecord r = book.record();
+        return new PendingWork(vendorSync == null ? java.util.List.of() : vendorSync.describePending(), r.lastFailure(), r.member().email() == null,
                 r.openTaskIds(), r.member().nextDeadline().orElse(null));
     }
 }

@@ -17,22 +17,28 @@ import java.util.function.Supplier;
 final class LegacyLoop {
     static final String OPERATOR_SURFACE = "operator-surface";
     private static final Logger LOG = Workflow.getLogger(LegacyLoop.class);
-    private final WorkflowContext ctx;
+    private final CustomerBook book;
+    private final SignalInbox inbox;
+    private final ActivityPolicies policies;
     private final SettingsReader settingsReader;
     private final VendorSync vendorSync;
     private final EventApplier applier;
     private Publication publication;
 
-    LegacyLoop(WorkflowContext ctx, Supplier<EngineSettings> settingsSource, VendorSync vendorSync, SupportTasks tasks) {
-        this.ctx = ctx;
+    /** Billing comes from payloads here: the {@link BillingReads} only takes the applier's calls, it never reads. */
+    LegacyLoop(CustomerBook book, SignalInbox inbox, Supplier<EngineSettings> settingsSource, VendorSync vendorSync,
+               ActivityPolicies policies) {
+        this.book = book;
+        this.inbox = inbox;
+        this.policies = policies;
         this.settingsReader = new SettingsReader(settingsSource, EngineSettings::equals);
         this.vendorSync = vendorSync;
-        this.applier = new EventApplier(ctx, tasks);
+        this.applier = new EventApplier(book, inbox, new BillingReads(book, policies, Versions.NONE, false), vendorSync);
     }
 
-    void run(ActivityPolicies policies) {
+    void run() {
         boolean publishing = Workflow.getVersion(OPERATOR_SURFACE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        publication = publishing ? new Publication(ctx, policies) : null;
+        publication = publishing ? new Publication(book, policies, Versions.NONE) : null;
         while (true) {
             EngineSettings settings = settingsReader.get();
             EntitlementMachine machine = settings.machine();
@@ -41,29 +47,29 @@ final class LegacyLoop {
                 publication.publish();
             }
             awaitWork(machine, settings);
-            ctx.syncRequested = false;
+            vendorSync.beginPass();
             applier.drain(machine, false);
             applier.applyTime(machine);
             if (CustomerWorkflowImpl.historyIsLong(settings)) {
                 vendorSync.reconcile(machine);
-                Workflow.await(() -> !ctx.marketingRunning && Workflow.isEveryHandlerFinished());
+                Workflow.await(() -> vendorSync.marketingIdle() && Workflow.isEveryHandlerFinished());
                 if (publication != null) {
                     publication.publish();
                 }
-                if (!ctx.hasQueued()) {
+                if (!inbox.hasQueued()) {
                     LOG.info("Continuing {} as new after {} history events", Workflow.getInfo().getWorkflowId(),
                             Workflow.getInfo().getHistoryLength());
-                    Workflow.continueAsNew(new CustomerWorkflowInput(ctx.record.customerId(), ctx.record));
+                    Workflow.continueAsNew(new CustomerWorkflowInput(book.record().customerId(), book.record()));
                 }
             }
         }
     }
 
     private void awaitWork(EntitlementMachine machine, EngineSettings settings) {
-        Optional<Long> deadline = ctx.record.member().nextDeadline();
+        Optional<Long> deadline = book.record().member().nextDeadline();
         if (deadline.isPresent() && deadline.get() <= Workflow.currentTimeMillis()) {
             applier.applyTime(machine);
-            deadline = ctx.record.member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
+            deadline = book.record().member().nextDeadline().filter(d -> d > Workflow.currentTimeMillis());
         }
         if (deadline.isPresent()) {
             Duration wait = Duration.ofMillis(deadline.get() - Workflow.currentTimeMillis());
@@ -74,7 +80,7 @@ final class LegacyLoop {
     }
 
     private boolean hasWork(EngineSettings settings) {
-        return ctx.hasQueued() || ctx.syncRequested || CustomerWorkflowImpl.historyIsLong(settings)
-                || (publication != null && !ctx.marketingRunning && publication.behind());
+        return inbox.hasQueued() || vendorSync.syncRequested() || CustomerWorkflowImpl.historyIsLong(settings)
+                || (publication != null && vendorSync.marketingIdle() && publication.behind());
     }
 }

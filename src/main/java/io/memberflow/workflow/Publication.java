@@ -24,7 +24,8 @@ final class Publication {
     static final SearchAttributeKey<Boolean> NEEDS_ATTENTION = SearchAttributeKey.forBoolean("NeedsAttention");
     static final SearchAttributeKey<String> PLAN_NAME = SearchAttributeKey.forKeyword("PlanName");
 
-    private final WorkflowContext ctx;
+    private final CustomerBook book;
+    private final Versions versions;
     private final RecordKeepingActivities records;
     private final RecordKeepingActivities localRecords;
     private String upserted;
@@ -32,15 +33,16 @@ final class Publication {
     /** The requirements the projection was last given (null: none written by this run yet). */
     private io.memberflow.domain.Entitlements publishedRequired;
 
-    Publication(WorkflowContext ctx, ActivityPolicies policies) {
-        this.ctx = ctx;
+    Publication(CustomerBook book, ActivityPolicies policies, Versions versions) {
+        this.book = book;
+        this.versions = versions;
         this.records = Workflow.newActivityStub(RecordKeepingActivities.class, policies.support());
         this.localRecords = Workflow.newLocalActivityStub(RecordKeepingActivities.class, policies.projection());
     }
 
     /** True when the record has changes the projection has not seen. */
     boolean behind() {
-        return !ctx.record.unsent().isEmpty() && ctx.record.seq() != failedAtSeq;
+        return !book.record().unsent().isEmpty() && book.record().seq() != failedAtSeq;
     }
 
     void publish() {
@@ -72,14 +74,14 @@ final class Publication {
      * already has these requirements.
      */
     void publishBeforeChanging(io.memberflow.domain.Entitlements desired) {
-        io.memberflow.domain.Entitlements applied = ctx.record.member().applied();
-        if (!applied.equals(desired) && ctx.record.member().email() != null && !desired.equals(publishedRequired)) {
+        io.memberflow.domain.Entitlements applied = book.record().member().applied();
+        if (!applied.equals(desired) && book.record().member().email() != null && !desired.equals(publishedRequired)) {
             publishNow(desired);
         }
     }
 
     private void publishNow(io.memberflow.domain.Entitlements desired) {
-        CustomerRecord r = ctx.record;
+        CustomerRecord r = book.record();
         MemberState m = r.member();
         String plan = m.accessPlanName() == null ? "none" : m.accessPlanName();
         String attributes = m.status().name() + "|" + r.needsAttention() + "|" + plan;
@@ -89,7 +91,7 @@ final class Publication {
             upserted = attributes;
         }
         boolean newRequirements = desired != null && !desired.equals(publishedRequired);
-        if (r.unsent().isEmpty() && !(ctx.sharedAddress && newRequirements)) {
+        if (r.unsent().isEmpty() && !(versions.sharedAddress() && newRequirements)) {
             return;
         }
         List<AuditEntry> entries = r.unsent().stream()
@@ -101,8 +103,8 @@ final class Publication {
                 desired == null ? null : desired.accessGroupIds(), desired == null ? null : desired.tagIds(),
                 Workflow.currentTimeMillis());
         try {
-            (ctx.leanTasks ? localRecords : records).record(snapshot, entries);
-            ctx.record = ctx.record.sentUpTo(snapshot.revision());
+            (versions.leanTasks() ? localRecords : records).record(snapshot, entries);
+            book.change(current -> current.sentUpTo(snapshot.revision()));
             publishedRequired = desired;
         } catch (ActivityFailure failure) {
             failedAtSeq = r.seq(); // try again with the next change, not in a loop

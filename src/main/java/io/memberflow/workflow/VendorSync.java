@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.memberflow.workflow.SideEffects.after;
+import static io.memberflow.workflow.SideEffects.describe;
+import static io.memberflow.workflow.SideEffects.firstName;
+import static io.memberflow.workflow.SideEffects.isAccess;
+import static io.memberflow.workflow.SideEffects.removes;
+
 /**
  * Brings Circle and Kit to what the member's state requires, inside the workflow: runs the side effects
  * {@link SideEffectPlanner} lists between what is applied and what is desired. Access effects run first and in the
@@ -25,30 +31,63 @@ import java.util.Set;
  * only once the access they follow exists. An effect that still fails after its activity retries leaves the state
  * recoverable: the failure is recorded, one support task is opened for it, and the same diff is attempted again on
  * the next event or {@code retrySync}. A changed e-mail address moves what is applied to the new address.
+ *
+ * <p>Owns the sync lane's state: whether a failure holds the sync ({@link #release}, {@link #requestSync} lift it),
+ * whether an operator or a repair asked for a sync pass, and whether the marketing lane is running.
  */
 final class VendorSync {
     /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
     static final String EMAIL_CHANGE = "email-change";
-    private final WorkflowContext ctx;
+    private final CustomerBook book;
+    private final Versions versions;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
-    private final SupportTasks tasks;
     private final AddressGuard guard;
     private EntitlementMachine machine;
+    /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
+    private boolean held;
+    /** An operator action or a drift repair asked for a pass since the loop's pass began. */
+    private boolean requested;
+    /** The marketing lane runs (main loop and lane take turns on one thread). */
+    private boolean marketingRunning;
 
-    VendorSync(WorkflowContext ctx, ActivityPolicies policies, SupportTasks tasks) {
-        this.ctx = ctx;
+    VendorSync(CustomerBook book, ActivityPolicies policies, Versions versions) {
+        this.book = book;
+        this.versions = versions;
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
-        this.tasks = tasks;
-        this.guard = new AddressGuard(ctx, policies);
+        this.guard = new AddressGuard(book, policies, versions);
+    }
+
+    /** The loop's pass begins: a sync asked for before it is part of this pass. */
+    void beginPass() {
+        requested = false;
+    }
+
+    /** An event or a deadline changed what billing wants: a held sync goes again. */
+    void release() {
+        held = false;
+    }
+
+    /** An operator action or a drift repair: the loop makes another pass, and a held sync goes again. */
+    void requestSync() {
+        requested = true;
+        held = false;
+    }
+
+    boolean syncRequested() {
+        return requested;
+    }
+
+    boolean marketingIdle() {
+        return !marketingRunning;
     }
 
     void reconcile(EntitlementMachine current) {
         this.machine = current;
-        MemberState member = ctx.record.member();
-        String usedEmail = ctx.record.appliedEmail();
-        if (member.email() != null && !ctx.syncHeld && !ctx.marketingRunning && usedEmail != null
+        MemberState member = book.record().member();
+        String usedEmail = book.record().appliedEmail();
+        if (member.email() != null && !held && !marketingRunning && usedEmail != null
                 && !usedEmail.equalsIgnoreCase(member.email()) && !isEmpty(member.applied())
                 && Workflow.getVersion(EMAIL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
             moveToNewEmail(usedEmail, member.applied());
@@ -58,7 +97,7 @@ final class VendorSync {
             clearFailureIfInSync();
             return;
         }
-        if (ctx.record.member().email() == null || ctx.syncHeld) {
+        if (book.record().member().email() == null || held) {
             return; // vendors address members by e-mail: wait for an event that brings it; or held after a failure
         }
         for (SideEffect effect : plan) {
@@ -66,16 +105,16 @@ final class VendorSync {
                 break;
             }
         }
-        if (!ctx.marketingRunning && pending().stream().anyMatch(e -> !isAccess(e))) {
-            ctx.marketingRunning = true;
+        if (!marketingRunning && pending().stream().anyMatch(e -> !isAccess(e))) {
+            marketingRunning = true;
             Async.procedure(this::marketingLane);
         }
         clearFailureIfInSync();
     }
 
     private void clearFailureIfInSync() {
-        if (ctx.record.lastFailure() != null && !ctx.marketingRunning && pending().isEmpty()) {
-            ctx.record = ctx.record.withFailure(null).noting(now(), "sync", "in sync again");
+        if (book.record().lastFailure() != null && !marketingRunning && pending().isEmpty()) {
+            book.change(r -> r.withFailure(null).noting(now(), "sync", "in sync again"));
         }
     }
 
@@ -85,43 +124,17 @@ final class VendorSync {
      * one. A failed clean-up opens a support task naming what is left at the old address.
      */
     private void moveToNewEmail(String oldEmail, Entitlements old) {
-        MemberState m = ctx.record.member();
-        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
-        ctx.record = ctx.record.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
+        MemberState m = book.record().member();
+        String cause = book.record().lastEventId() == null ? "sync" : book.record().lastEventId();
+        book.change(r -> r.withMember(m.withApplied(Entitlements.none())).withAppliedEmail(null)
                 .noting(now(), "decision", "e-mail changed: moving Circle groups " + old.accessGroupIds()
-                        + " and Kit tags " + old.tagIds() + " to the new address");
+                        + " and Kit tags " + old.tagIds() + " to the new address"));
         for (SideEffect effect : pending()) {
             if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !run(effect)) {
                 return; // nothing removed from the old address while the new one has no access
             }
         }
-        try {
-            Set<Long> groups = removable(new SideEffect(SideEffect.Kind.REVOKE_ACCESS, old.accessGroupIds()), oldEmail);
-            if (!groups.isEmpty()) {
-                access.revokeAccess(new AccessChange(m.customerId(), oldEmail, m.name(), groups, cause));
-            }
-            Set<Long> tags = removable(new SideEffect(SideEffect.Kind.REMOVE_TAGS, old.tagIds()), oldEmail);
-            if (!tags.isEmpty()) {
-                marketing.removeTags(new TagChange(m.customerId(), oldEmail, null, tags, cause));
-            }
-            ctx.record = ctx.record.noting(now(), "side-effect", "old address: circle revoke access groups "
-                    + groups + ", kit remove tags " + tags + " done");
-        } catch (ActivityFailure failure) {
-            String message = "clean-up of the old e-mail address failed: " + Failures.reason(failure);
-            ctx.record = ctx.record.noting(now(), "failure", message);
-            tasks.open("email_change_cleanup", cause, cause, message, Map.of(
-                    "circleAccessGroupsAtOldAddress", String.valueOf(old.accessGroupIds()),
-                    "kitTagsAtOldAddress", String.valueOf(old.tagIds()),
-                    "recover", "remove the old address from these groups and tags by hand"));
-        }
-    }
-
-    /** What of a removal at the old address nobody else there requires (all of it before {@code shared-address}). */
-    private Set<Long> removable(SideEffect effect, String email) {
-        if (!ctx.sharedAddress || effect.ids().isEmpty()) {
-            return effect.ids();
-        }
-        return guard.before(effect, email, "old address: " + describe(effect)).remove();
+        guard.cleanUpOldAddress(m, oldEmail, old, cause);
     }
 
     private static boolean isEmpty(Entitlements e) {
@@ -134,23 +147,23 @@ final class VendorSync {
                 SideEffect next = pending().stream().filter(e -> !isAccess(e))
                         .filter(e -> e.kind() != SideEffect.Kind.ADD_TAGS || accessInSync())
                         .findFirst().orElse(null);
-                if (next == null || ctx.syncHeld || !run(next)) {
+                if (next == null || held || !run(next)) {
                     break;
                 }
             }
         } finally {
-            ctx.marketingRunning = false;
+            marketingRunning = false;
         }
         clearFailureIfInSync();
     }
 
     private List<SideEffect> pending() {
-        MemberState member = ctx.record.member();
+        MemberState member = book.record().member();
         return SideEffectPlanner.plan(member.applied(), machine.desired(member));
     }
 
     private boolean accessInSync() {
-        MemberState member = ctx.record.member();
+        MemberState member = book.record().member();
         return member.applied().accessGroupIds().equals(machine.desired(member).accessGroupIds());
     }
 
@@ -160,18 +173,18 @@ final class VendorSync {
      * ({@link AddressGuard}).
      */
     private boolean run(SideEffect effect) {
-        MemberState m = ctx.record.member();
-        String cause = ctx.record.lastEventId() == null ? "sync" : ctx.record.lastEventId();
+        MemberState m = book.record().member();
+        String cause = book.record().lastEventId() == null ? "sync" : book.record().lastEventId();
         SideEffect doing = effect;
-        boolean guarded = ctx.sharedAddress && removes(effect);
+        boolean guarded = versions.sharedAddress() && removes(effect);
         try {
             if (guarded) {
                 AddressGuard.Check check = guard.before(effect, m.email(), describe(effect));
                 if (!check.remove().equals(effect.ids())) {
                     Set<Long> kept = new HashSet<>(effect.ids());
                     kept.removeAll(check.remove());
-                    ctx.record = ctx.record.withMember(ctx.record.member().withApplied(
-                            after(ctx.record.member().applied(), new SideEffect(effect.kind(), kept))));
+                    book.change(r -> r.withMember(r.member().withApplied(
+                            after(r.member().applied(), new SideEffect(effect.kind(), kept)))));
                 }
                 if (check.remove().isEmpty()) {
                     return true;
@@ -185,70 +198,38 @@ final class VendorSync {
                 case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), doing.ids(), cause));
             }
         } catch (ActivityFailure failure) {
-            ctx.syncHeld = true;
+            held = true;
             String message = describe(doing) + " failed: " + Failures.reason(failure);
-            ctx.record = ctx.record.withFailure(message).noting(now(), "failure", message);
+            book.change(r -> r.withFailure(message).noting(now(), "failure", message));
             Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
             String vendor = isAccess(effect) ? "circle" : "kit";
-            tasks.open("sync_failed", vendor, cause, message, Map.of(
+            book.openTask("sync_failed", vendor, cause, message, Map.of(
                     "vendor", vendor,
                     "effect", describe(doing),
                     "state", m.status().name(),
                     "plan", String.valueOf(m.planName()),
-                    "lastEventId", String.valueOf(ctx.record.lastEventId()),
+                    "lastEventId", String.valueOf(book.record().lastEventId()),
                     "recover", "fix the cause, then signal retrySync (see workflows.md)"));
             return false;
         }
-        ctx.record = ctx.record.withMember(ctx.record.member().withApplied(after(ctx.record.member().applied(), doing)))
+        SideEffect done = doing;
+        book.change(r -> r.withMember(r.member().withApplied(after(r.member().applied(), done)))
                 .withAppliedEmail(m.email())
-                .noting(now(), "side-effect", describe(doing) + " done");
+                .noting(now(), "side-effect", describe(done) + " done"));
         if (guarded) { // also when nobody else was there: a customer may have appeared meanwhile
             try {
-                guard.after(doing, m.email());
+                guard.after(done, m.email());
             } catch (ActivityFailure failure) {
-                ctx.record = ctx.record.noting(now(), "failure", "could not look again at the customers of the same"
-                        + " address after " + describe(doing) + ": " + Failures.reason(failure));
+                book.note(now(), "failure", "could not look again at the customers of the same"
+                        + " address after " + describe(done) + ": " + Failures.reason(failure));
             }
         }
         return true;
     }
 
-    private static boolean removes(SideEffect e) {
-        return e.kind() == SideEffect.Kind.REVOKE_ACCESS || e.kind() == SideEffect.Kind.REMOVE_TAGS;
-    }
-
     /** The side effects still to do, described for the {@code pending} query. */
     List<String> describePending() {
-        return machine == null ? List.of() : pending().stream().map(VendorSync::describe).toList();
-    }
-
-    static Entitlements after(Entitlements applied, SideEffect effect) {
-        Set<Long> groups = new HashSet<>(applied.accessGroupIds());
-        Set<Long> tags = new HashSet<>(applied.tagIds());
-        switch (effect.kind()) {
-            case GRANT_ACCESS -> groups.addAll(effect.ids());
-            case REVOKE_ACCESS -> groups.removeAll(effect.ids());
-            case ADD_TAGS -> tags.addAll(effect.ids());
-            case REMOVE_TAGS -> tags.removeAll(effect.ids());
-        }
-        return new Entitlements(groups, tags);
-    }
-
-    private static boolean isAccess(SideEffect e) {
-        return e.kind() == SideEffect.Kind.GRANT_ACCESS || e.kind() == SideEffect.Kind.REVOKE_ACCESS;
-    }
-
-    private static String describe(SideEffect e) {
-        return switch (e.kind()) {
-            case GRANT_ACCESS -> "circle grant access groups " + e.ids();
-            case REVOKE_ACCESS -> "circle revoke access groups " + e.ids();
-            case ADD_TAGS -> "kit add tags " + e.ids();
-            case REMOVE_TAGS -> "kit remove tags " + e.ids();
-        };
-    }
-
-    private static String firstName(String name) {
-        return name == null || name.isBlank() ? null : name.trim().split("\\s+")[0];
+        return machine == null ? List.of() : pending().stream().map(SideEffects::describe).toList();
     }
 
     private static long now() {

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.domain.Source;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -39,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -70,6 +72,40 @@ class ArchitectureTest {
                     "io.memberflow.integrations..", "io.memberflow.persistence..", "io.memberflow.config..",
                     "io.memberflow.temporal..", "io.memberflow.sync..", "io.memberflow.dispatch..",
                     "io.memberflow.intake..", "io.memberflow.admin..", "io.memberflow.observability..");
+
+    /**
+     * One owner for each piece of a customer workflow's state (issue 21): a field of a workflow class is assigned only
+     * by that class (its methods, lambdas and nested classes). Others change the state through the owner's methods
+     * ({@code CustomerBook.change}, {@code BillingReads.requested}, {@code VendorSync.release} …) or act on the
+     * decisions it returns; a shared bag of fields that every helper assigns, as {@code WorkflowContext} was, fails here.
+     */
+    @ArchTest
+    static final ArchRule workflowStateIsWrittenOnlyByItsOwner = noClasses()
+            .should().accessFieldWhere(DescribedPredicate.describe("a field of a workflow class is set by another class",
+                    ArchitectureTest::setsAnotherWorkflowClassesField))
+            .because("each flag group and the customer record has one owner class (workflows.md, issue 21)");
+
+    /** The mutable state of workflow classes is private, so only its owner can write it (constants excepted). */
+    @ArchTest
+    static final ArchRule workflowStateIsPrivate = fields().that().areDeclaredInClassesThat()
+            .resideInAPackage(WorkflowCode.WORKFLOW_PACKAGE + "..").and().areNotFinal()
+            .should().bePrivate();
+
+    private static boolean setsAnotherWorkflowClassesField(JavaFieldAccess access) {
+        JavaClass owner = access.getTargetOwner();
+        return access.getAccessType() == JavaFieldAccess.AccessType.SET
+                && (owner.getPackageName().equals(WorkflowCode.WORKFLOW_PACKAGE)
+                || owner.getPackageName().startsWith(WorkflowCode.WORKFLOW_PACKAGE + "."))
+                && !topLevel(owner).equals(topLevel(access.getOriginOwner()));
+    }
+
+    private static JavaClass topLevel(JavaClass c) {
+        JavaClass top = c;
+        while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+        }
+        return top;
+    }
 
     @ArchTest
     static final ArchRule activitiesAreInterfacesAndRecordsOnTheDomain = classes().that()

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A drift repair whose Kit call is retried, in a workflow that leaves the worker's sticky cache (size 1 here; any
  * other workflow's task evicts it) before the retry succeeds. Found by {@code bench --reconcile} with 10,000
- * customers: after the repair's Record, the loop makes one more pass (DriftRepairs sets {@code syncRequested}) whose
+ * customers: after the repair's Record, the loop makes one more pass (the repair requests a sync) whose
  * only command is the skipped {@code engine-settings} mutableSideEffect, i.e. a workflow task that records no event.
  * Replaying that history, temporal-sdk 1.38.0 sends the side effect's placeholder RecordMarker command (no marker
  * name) with the next task's commands: the test server answers INVALID_ARGUMENT "marker name is required" and the
