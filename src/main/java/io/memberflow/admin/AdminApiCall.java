@@ -40,6 +40,28 @@ public final class AdminApiCall {
         return base;
     }
 
+    /** What a command does with the admin API, ending in its exit code. */
+    @FunctionalInterface
+    public interface Conversation {
+        int run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code conversation} and returns its exit code; a service that cannot be reached is exit code 1, told to
+     * the user with the address (never the token).
+     */
+    public int exitCode(Conversation conversation, PrintStream out) {
+        try {
+            return conversation.run();
+        } catch (IOException e) {
+            out.println("Could not reach " + base + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
     /** POSTs a JSON body to {@code path} and returns the answer, whatever its status. */
     public HttpResponse<String> post(String path, String json, Duration timeout) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)

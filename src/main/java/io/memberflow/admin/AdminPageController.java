@@ -22,6 +22,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The admin pages' sign-in and sign-out, and the form posts that act (each CSRF-checked); {@link ConsoleController} shows the pages. */
 @WebRole
@@ -83,15 +84,12 @@ public class AdminPageController {
         if (refused != null) {
             return refused;
         }
-        String flash;
-        try {
+        String flash = flash(() -> {
             Long taskId = form.get("taskId") == null || form.get("taskId").isBlank() ? null : Long.valueOf(form.get("taskId"));
             boolean sent = admin.act(customerId, form.getOrDefault("action", ""),
                     new io.memberflow.workflow.OperatorAction(form.get("actor"), form.get("reason"), taskId));
-            flash = sent ? form.get("action") + " sent; it shows in the timeline once applied" : "no running workflow";
-        } catch (AdminService.InvalidRequest | NumberFormatException e) {
-            flash = "Not sent: " + e.getMessage();
-        }
+            return sent ? form.get("action") + " sent; it shows in the timeline once applied" : "no running workflow";
+        });
         return back(customerId, flash);
     }
 
@@ -101,15 +99,19 @@ public class AdminPageController {
         if (refused != null) {
             return refused;
         }
-        String flash;
-        try {
-            flash = admin.resolveTask(id, form.get("actor"), form.get("reason"))
-                    ? "task " + id + " resolution sent" : "no such task";
-        } catch (AdminService.InvalidRequest e) {
-            flash = "Not sent: " + e.getMessage();
-        }
+        String flash = flash(() -> admin.resolveTask(id, form.get("actor"), form.get("reason"))
+                ? "task " + id + " resolution sent" : "no such task");
         String back = form.get("back");
         return back == null || back.isBlank() ? HttpResponse.seeOther(URI.create("/admin/ui")) : back(back, flash);
+    }
+
+    /** What an operator's form did, for the page's flash line: {@code send}'s answer, or why nothing was sent. */
+    private static String flash(Supplier<String> send) {
+        try {
+            return send.get();
+        } catch (AdminService.InvalidRequest | NumberFormatException e) {
+            return "Not sent: " + e.getMessage();
+        }
     }
 
     private static HttpResponse<String> back(String customerId, String flash) {

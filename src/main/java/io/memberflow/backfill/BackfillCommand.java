@@ -42,15 +42,7 @@ public final class BackfillCommand {
             out.println("--mode is report or repair");
             return 2;
         }
-        try {
-            return new BackfillCommand(admin, out).backfill(mode, options);
-        } catch (IOException e) {
-            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return admin.exitCode(() -> new BackfillCommand(admin, out).backfill(mode, options), out);
     }
 
     private int backfill(String mode, Map<String, String> options) throws IOException, InterruptedException {

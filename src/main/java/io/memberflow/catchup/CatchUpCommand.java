@@ -32,18 +32,12 @@ public final class CatchUpCommand {
             }
         }
         String body = since == null ? "{}" : "{\"since\":\"" + since + "\"}";
-        try {
+        return admin.exitCode(() -> {
             HttpResponse<String> r = admin.post("/admin/catch-up", body, Duration.ofMinutes(10));
             out.println(r.statusCode() == 200 ? "Catch-up done: " + r.body()
                     : r.statusCode() == 202 ? "Catch-up still running (see the workflow in Temporal): " + r.body()
                     : "Catch-up refused (HTTP " + r.statusCode() + "): " + r.body());
             return r.statusCode() == 200 || r.statusCode() == 202 ? 0 : 1;
-        } catch (java.io.IOException e) {
-            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        }, out);
     }
 }

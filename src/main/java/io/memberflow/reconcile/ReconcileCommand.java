@@ -56,17 +56,10 @@ public final class ReconcileCommand {
         if (admin == null) {
             return 2;
         }
-        try {
-            // A resumed run keeps its own mode unless --run says otherwise.
-            String resume = options.get("resume");
-            return new ReconcileCommand(admin, out, every).start(resume == null ? mode : options.get("run"), resume);
-        } catch (IOException e) {
-            out.println("Could not reach " + admin.base() + ": " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        // A resumed run keeps its own mode unless --run says otherwise.
+        String resume = options.get("resume");
+        String runMode = resume == null ? mode : options.get("run");
+        return admin.exitCode(() -> new ReconcileCommand(admin, out, every).start(runMode, resume), out);
     }
 
     private int start(String mode, String resume) throws IOException, InterruptedException {
