@@ -144,7 +144,9 @@ final class ReplicaBench {
         double temporalCpu = ProcessSampler.pidFilesCpuSeconds(TEMPORAL_PID_FILES) - temporalBefore;
         phase.put("temporal_server_and_its_postgres_cpu_s", Double.isNaN(temporalCpu) ? "n/a (no "
                 + TEMPORAL_PID_FILES.get(0) + ")" : Math.round(temporalCpu * 10) / 10.0);
-        phase.put("machine_busy_cores", Math.round((MachineCpu.busySeconds() - machineBefore) / wall * 100) / 100.0);
+        // over the span the machine was measured, which includes any settle wait after the last grant
+        double measured = (System.currentTimeMillis() - t0) / 1000.0;
+        phase.put("machine_busy_cores", Math.round((MachineCpu.busySeconds() - machineBefore) / measured * 100) / 100.0);
         CrashBench.print(out, phase);
         return phase;
     }
