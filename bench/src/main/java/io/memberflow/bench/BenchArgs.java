@@ -242,7 +242,8 @@ final class BenchArgs implements Callable<Integer> {
         return options;
     }
 
-    private static void putIfGiven(Map<String, String> options, String name, Object value) {
+    /** Adds {@code value} under {@code name} when it was given; an absent option stays absent (the mode's default). */
+    static void putIfGiven(Map<String, String> options, String name, Object value) {
         if (value != null) {
             options.put(name, String.valueOf(value));
         }

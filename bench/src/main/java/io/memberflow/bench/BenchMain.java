@@ -71,22 +71,16 @@ public final class BenchMain implements Callable<Integer> {
         /** The options given, by name without the dashes; what was not given is absent (Simulator's default). */
         Map<String, String> options() {
             Map<String, String> options = new LinkedHashMap<>();
-            put(options, "url", url);
-            put(options, "secret", secret);
-            put(options, "temporal", temporal);
-            put(options, "price", price);
+            BenchArgs.putIfGiven(options, "url", url);
+            BenchArgs.putIfGiven(options, "secret", secret);
+            BenchArgs.putIfGiven(options, "temporal", temporal);
+            BenchArgs.putIfGiven(options, "price", price);
             return options;
         }
 
         @Override
         public Integer call() {
             return Simulator.run(options());
-        }
-
-        private static void put(Map<String, String> options, String name, String value) {
-            if (value != null) {
-                options.put(name, value);
-            }
         }
     }
 }
