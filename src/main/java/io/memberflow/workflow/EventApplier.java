@@ -49,15 +49,15 @@ final class EventApplier {
      */
     void drain(EntitlementMachine machine, boolean billingFromStripe) {
         while (inbox.hasQueued()) {
-            Object next = inbox.next();
-            if (next instanceof BillingEvent event) {
-                apply(machine, event, billingFromStripe);
+            SignalInbox.Item next = inbox.next();
+            if (next instanceof SignalInbox.Event e) {
+                apply(machine, e.event(), billingFromStripe);
             } else if (next instanceof SignalInbox.OperatorRequest request) {
                 operator(request);
-            } else if (next instanceof DriftRepair repair) {
-                repair(repair, billingFromStripe);
-            } else {
-                readRequested((BillingReadReason) next, billingFromStripe);
+            } else if (next instanceof SignalInbox.Repair r) {
+                repair(r.repair(), billingFromStripe);
+            } else if (next instanceof SignalInbox.ReadRequest r) {
+                readRequested(r.reason(), billingFromStripe);
             }
         }
     }

@@ -12,8 +12,24 @@ import java.util.Deque;
  * operator action is being applied still goes before the next operator action.
  */
 final class SignalInbox {
+    /** One queued item, of one of the four kinds below. */
+    sealed interface Item permits Event, OperatorRequest, Repair, ReadRequest {
+    }
+
+    /** A billing event from {@code onEvent}/{@code onEvents}. */
+    record Event(BillingEvent event) implements Item {
+    }
+
     /** An operator signal with its action, as queued by its handler. */
-    record OperatorRequest(OperatorSignal signal, OperatorAction action) {
+    record OperatorRequest(OperatorSignal signal, OperatorAction action) implements Item {
+    }
+
+    /** Drift seen by a reconciliation run. */
+    record Repair(DriftRepair repair) implements Item {
+    }
+
+    /** A {@code requestBillingRead} signal. */
+    record ReadRequest(BillingReadReason reason) implements Item {
     }
 
     private final Deque<BillingEvent> events = new ArrayDeque<>();
@@ -43,20 +59,18 @@ final class SignalInbox {
         return !events.isEmpty() || !actions.isEmpty() || !repairs.isEmpty() || !readRequests.isEmpty();
     }
 
-    /**
-     * Takes the next item to apply: a {@link BillingEvent}, else an {@link OperatorRequest}, else a {@link DriftRepair},
-     * else a {@link BillingReadReason}; null when nothing is queued.
-     */
-    Object next() {
+    /** Takes the next item to apply: events first, then operator actions, drift repairs, read requests; null when empty. */
+    Item next() {
         if (!events.isEmpty()) {
-            return events.poll();
+            return new Event(events.poll());
         }
         if (!actions.isEmpty()) {
             return actions.poll();
         }
         if (!repairs.isEmpty()) {
-            return repairs.poll();
+            return new Repair(repairs.poll());
         }
-        return readRequests.poll();
+        BillingReadReason reason = readRequests.poll();
+        return reason == null ? null : new ReadRequest(reason);
     }
 }
