@@ -48,6 +48,8 @@ public class EventDispatcher implements EventSink {
     private volatile Instant pausedUntil = Instant.MIN;
     /** {@code memberflow.dispatch.batch-signals}: a customer's queued events go as one {@code onEvents} signal. */
     private final boolean batchSignals;
+    /** {@code memberflow.dispatch.gather}: null when zero (or without batch signals); events then enter lanes at once. */
+    private final Gathering gathering;
 
     public EventDispatcher(WorkflowDelivery delivery, Inbox inbox, DispatchProperties properties) {
         this.delivery = delivery;
@@ -59,22 +61,41 @@ public class EventDispatcher implements EventSink {
                     new ArrayBlockingQueue<>(Math.max(1, properties.queue() / lanes.length)), r -> daemon(r, "dispatch"),
                     new ThreadPoolExecutor.AbortPolicy());
         }
+        this.gathering = batchSignals && !properties.gather().isZero()
+                ? new Gathering(properties.gather(), properties.queue(), this::released) : null;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "dispatch-flush"));
         flusher.scheduleWithFixedDelay(this::flush, 50, 50, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Queues a recorded event in its customer's lane; false when that lane is full (the relay offers it again after
-     * its lease).
+     * Queues a recorded event in its customer's lane, or holds it for the gather window first; false when there is
+     * no room (the relay offers it again after its lease).
      */
     @Override
     public boolean offer(BillingEvent event, int attempts) {
+        if (gathering != null) {
+            return gathering.hold(event, attempts);
+        }
         try {
             ThreadPoolExecutor lane = lane(event.customerId());
             lane.execute(new LaneTask(event, attempts, batchSignals ? lane.getQueue() : null, this::deliver));
             return true;
         } catch (RejectedExecutionException e) {
             return false;
+        }
+    }
+
+    /** A customer's events held together: one lane task, the first event carrying the others. */
+    private void released(List<Gathering.Held> held) {
+        Gathering.Held head = held.get(0);
+        ThreadPoolExecutor lane = lane(head.event().customerId());
+        List<LaneTask> companions = held.subList(1, held.size()).stream()
+                .map(h -> new LaneTask(h.event(), h.attempts(), null, this::deliver)).toList();
+        try {
+            lane.execute(new LaneTask(head.event(), head.attempts(), lane.getQueue(), this::deliver, companions));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Dispatch lane full: {} gathered event(s), first {}, left to the relay", held.size(),
+                    head.event().eventId());
         }
     }
 
@@ -89,7 +110,7 @@ public class EventDispatcher implements EventSink {
         for (ThreadPoolExecutor lane : lanes) {
             free = Math.max(free, lane.getQueue().remainingCapacity());
         }
-        return free;
+        return gathering == null ? free : Math.min(free, gathering.room());
     }
 
     /** Delivers one customer's events (one, or a batch taken from the lane) in one call; all or none count. */
@@ -170,6 +191,9 @@ public class EventDispatcher implements EventSink {
     }
 
     private boolean busy() {
+        if (gathering != null && !gathering.isEmpty()) {
+            return true;
+        }
         for (ThreadPoolExecutor lane : lanes) {
             if (lane.getActiveCount() > 0 || !lane.getQueue().isEmpty()) {
                 return true;
@@ -180,6 +204,9 @@ public class EventDispatcher implements EventSink {
 
     @PreDestroy
     void stop() {
+        if (gathering != null) {
+            gathering.stop();
+        }
         for (ThreadPoolExecutor lane : lanes) {
             lane.shutdown();
         }

@@ -1,5 +1,6 @@
 package io.memberflow.temporal;
 
+import io.memberflow.activities.AccessAndTagsActivities;
 import io.memberflow.activities.BillingActivities;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
@@ -32,12 +33,12 @@ public class CustomerWorker implements TaskQueueWorker {
     public CustomerWorker(TemporalProperties properties, EngineConfiguration engine, ActivityPolicies policies,
                           CommunityAccessActivities access, MarketingActivities marketing, SupportActivities support,
                           RecordKeepingActivities records, BillingActivities billing,
-                          SearchAttributeRegistrar searchAttributes) {
+                          AccessAndTagsActivities accessAndTags, SearchAttributeRegistrar searchAttributes) {
         this.properties = properties;
         this.engine = engine;
         this.policies = policies;
         this.searchAttributes = searchAttributes;
-        this.activities = new Object[] {access, marketing, support, records, billing};
+        this.activities = new Object[] {access, marketing, support, records, billing, accessAndTags};
     }
 
     @Override

@@ -1,28 +1,16 @@
 package io.memberflow.workflow;
 
-import io.memberflow.activities.AccessChange;
-import io.memberflow.activities.CommunityAccessActivities;
-import io.memberflow.activities.MarketingActivities;
-import io.memberflow.activities.TagChange;
 import io.memberflow.domain.EntitlementMachine;
 import io.memberflow.domain.Entitlements;
 import io.memberflow.domain.MemberState;
 import io.memberflow.domain.SideEffectPlanner;
 import io.memberflow.domain.SideEffect;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
-import static io.memberflow.workflow.SideEffects.after;
-import static io.memberflow.workflow.SideEffects.describe;
-import static io.memberflow.workflow.SideEffects.firstName;
 import static io.memberflow.workflow.SideEffects.isAccess;
-import static io.memberflow.workflow.SideEffects.removes;
 
 /**
  * Brings Circle and Kit to what the member's state requires, inside the workflow: runs the side effects
@@ -38,10 +26,14 @@ import static io.memberflow.workflow.SideEffects.removes;
 final class VendorSync {
     /** Version marker: 1 = move groups and tags to a changed e-mail address (see {@link #moveToNewEmail}). */
     static final String EMAIL_CHANGE = "email-change";
+    /**
+     * Version marker: 1 = a plan of exactly a grant and tags to add (a signup) runs as one activity task,
+     * {@link AccessAndTagsActivities}, instead of a grant, a workflow task, then the tags.
+     */
+    static final String GRANT_THEN_TAG = "grant-then-tag";
     private final CustomerBook book;
     private final Versions versions;
-    private final CommunityAccessActivities access;
-    private final MarketingActivities marketing;
+    private final EffectRunner runner;
     private final AddressGuard guard;
     private EntitlementMachine machine;
     /** Set when a side effect failed for good: nothing is retried until an event, a deadline or an operator says so. */
@@ -54,9 +46,8 @@ final class VendorSync {
     VendorSync(CustomerBook book, ActivityPolicies policies, Versions versions) {
         this.book = book;
         this.versions = versions;
-        this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
-        this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
         this.guard = new AddressGuard(book, policies, versions);
+        this.runner = new EffectRunner(book, policies, versions, guard, () -> held = true);
     }
 
     /** The loop's pass begins: a sync asked for before it is part of this pass. */
@@ -100,9 +91,13 @@ final class VendorSync {
         if (book.record().member().email() == null || held) {
             return; // vendors address members by e-mail: wait for an event that brings it; or held after a failure
         }
-        for (SideEffect effect : plan) {
-            if (isAccess(effect) && !run(effect)) {
-                break;
+        if (grantThenTag(plan)) {
+            runner.runTogether(plan.get(0), plan.get(1));
+        } else {
+            for (SideEffect effect : plan) {
+                if (isAccess(effect) && !runner.run(effect)) {
+                    break;
+                }
             }
         }
         if (!marketingRunning && pending().stream().anyMatch(e -> !isAccess(e))) {
@@ -130,7 +125,7 @@ final class VendorSync {
                 .noting(now(), "decision", "e-mail changed: moving Circle groups " + old.accessGroupIds()
                         + " and Kit tags " + old.tagIds() + " to the new address"));
         for (SideEffect effect : pending()) {
-            if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !run(effect)) {
+            if (effect.kind() == SideEffect.Kind.GRANT_ACCESS && !runner.run(effect)) {
                 return; // nothing removed from the old address while the new one has no access
             }
         }
@@ -147,7 +142,7 @@ final class VendorSync {
                 SideEffect next = pending().stream().filter(e -> !isAccess(e))
                         .filter(e -> e.kind() != SideEffect.Kind.ADD_TAGS || accessInSync())
                         .findFirst().orElse(null);
-                if (next == null || held || !run(next)) {
+                if (next == null || held || !runner.run(next)) {
                     break;
                 }
             }
@@ -167,64 +162,11 @@ final class VendorSync {
         return member.applied().accessGroupIds().equals(machine.desired(member).accessGroupIds());
     }
 
-    /**
-     * Runs one effect; true when it succeeded. From {@code shared-address}, a removal first keeps what another customer
-     * of the address requires (those ids count as done for this customer) and looks again afterwards
-     * ({@link AddressGuard}).
-     */
-    private boolean run(SideEffect effect) {
-        MemberState m = book.record().member();
-        String cause = book.record().lastEventId() == null ? "sync" : book.record().lastEventId();
-        SideEffect doing = effect;
-        boolean guarded = versions.sharedAddress() && removes(effect);
-        try {
-            if (guarded) {
-                AddressGuard.Check check = guard.before(effect, m.email(), describe(effect));
-                if (!check.remove().equals(effect.ids())) {
-                    Set<Long> kept = new HashSet<>(effect.ids());
-                    kept.removeAll(check.remove());
-                    book.change(r -> r.withMember(r.member().withApplied(
-                            after(r.member().applied(), new SideEffect(effect.kind(), kept)))));
-                }
-                if (check.remove().isEmpty()) {
-                    return true;
-                }
-                doing = new SideEffect(effect.kind(), check.remove());
-            }
-            switch (doing.kind()) {
-                case GRANT_ACCESS -> access.grantAccess(new AccessChange(m.customerId(), m.email(), m.name(), doing.ids(), cause));
-                case REVOKE_ACCESS -> access.revokeAccess(new AccessChange(m.customerId(), m.email(), m.name(), doing.ids(), cause));
-                case ADD_TAGS -> marketing.addTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), doing.ids(), cause));
-                case REMOVE_TAGS -> marketing.removeTags(new TagChange(m.customerId(), m.email(), firstName(m.name()), doing.ids(), cause));
-            }
-        } catch (ActivityFailure failure) {
-            held = true;
-            String message = describe(doing) + " failed: " + Failures.reason(failure);
-            book.change(r -> r.withFailure(message).noting(now(), "failure", message));
-            Workflow.getLogger(VendorSync.class).warn("{} for {}", message, m.customerId());
-            String vendor = isAccess(effect) ? "circle" : "kit";
-            book.openTask("sync_failed", vendor, cause, message, Map.of(
-                    "vendor", vendor,
-                    "effect", describe(doing),
-                    "state", m.status().name(),
-                    "plan", String.valueOf(m.planName()),
-                    "lastEventId", String.valueOf(book.record().lastEventId()),
-                    "recover", "fix the cause, then signal retrySync (see workflows.md)"));
-            return false;
-        }
-        SideEffect done = doing;
-        book.change(r -> r.withMember(r.member().withApplied(after(r.member().applied(), done)))
-                .withAppliedEmail(m.email())
-                .noting(now(), "side-effect", describe(done) + " done"));
-        if (guarded) { // also when nobody else was there: a customer may have appeared meanwhile
-            try {
-                guard.after(done, m.email());
-            } catch (ActivityFailure failure) {
-                book.note(now(), "failure", "could not look again at the customers of the same"
-                        + " address after " + describe(done) + ": " + Failures.reason(failure));
-            }
-        }
-        return true;
+    /** A signup's plan: a grant, then the tags that follow it, nothing else; asked only for such a plan. */
+    private boolean grantThenTag(List<SideEffect> plan) {
+        return plan.size() == 2 && plan.get(0).kind() == SideEffect.Kind.GRANT_ACCESS
+                && plan.get(1).kind() == SideEffect.Kind.ADD_TAGS && !marketingRunning
+                && Workflow.getVersion(GRANT_THEN_TAG, Workflow.DEFAULT_VERSION, 1) >= 1;
     }
 
     /** The side effects still to do, described for the {@code pending} query. */

@@ -35,7 +35,7 @@ class ConfigurationValidationTest {
             assertThat(stripe.readDebounce()).isEqualTo(Duration.ofMillis(250));
             assertThat(stripe.readsPerSecond()).isEqualTo(50);
             assertThat(ctx.getBean(RelayProperties.class).batchSize()).isEqualTo(500);
-            assertThat(ctx.getBean(DispatchProperties.class)).isEqualTo(new DispatchProperties(8, 10000, true));
+            assertThat(ctx.getBean(DispatchProperties.class)).isEqualTo(new DispatchProperties(8, 10000, true, Duration.ZERO));
             assertThat(ctx.getBean(WorkerSizing.class)).isEqualTo(new WorkerSizing(1000, 1000, 4, 4, 100, 50));
             assertThat(ctx.getBean(ServiceProperties.class)).isEqualTo(new ServiceProperties("all", "P3D", 5000));
             assertThat(ctx.getBean(CatchUpProperties.class)).isEqualTo(new CatchUpProperties(Duration.ofMinutes(15),
@@ -56,6 +56,7 @@ class ConfigurationValidationTest {
             "memberflow.temporal.embedded-port   | 70000 | memberflow.temporal.embedded-port must be 0 to 65535",
             "memberflow.relay.batch-size         | 0   | memberflow.relay.batch-size must be at least 1",
             "memberflow.dispatch.concurrency     | 0   | memberflow.dispatch.concurrency must be at least 1",
+            "memberflow.dispatch.gather          | 2s  | memberflow.dispatch.gather must be between 0s and 1s",
             "memberflow.stripe.reads-per-second  | 0   | memberflow.stripe.reads-per-second must be positive",
             "memberflow.stripe.read-debounce     | 31s | memberflow.stripe.read-debounce must be between 0 and 30s",
             "memberflow.continue-as-new-after    | 0   | memberflow.continue-as-new-after must be positive",

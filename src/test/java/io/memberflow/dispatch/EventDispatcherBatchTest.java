@@ -66,7 +66,7 @@ class EventDispatcherBatchTest {
             marked.addAll(ids);
             return ids.size();
         }).when(inbox).markDispatched(any());
-        dispatcher = new EventDispatcher(delivery, inbox, new DispatchProperties(1, 100, batchSignals));
+        dispatcher = new EventDispatcher(delivery, inbox, new DispatchProperties(1, 100, batchSignals, Duration.ZERO));
         return dispatcher;
     }
 

@@ -1,5 +1,9 @@
 package io.memberflow.workflow;
 
+import io.memberflow.activities.AccessAndTagsActivities;
+import io.memberflow.activities.GrantThenTag;
+import io.memberflow.activities.TagOutcome;
+import io.memberflow.sync.AccessThenTags;
 import io.memberflow.activities.AccessChange;
 import io.memberflow.activities.CommunityAccessActivities;
 import io.memberflow.activities.MarketingActivities;
@@ -22,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Stand-in Circle, Kit and support desk that record every call in order and can be told to fail. */
-final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities, RecordKeepingActivities {
+final class FakeVendors implements CommunityAccessActivities, MarketingActivities, SupportActivities, RecordKeepingActivities,
+        AccessAndTagsActivities {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     /** The same calls with the address they were made for. */
     final List<String> addressed = Collections.synchronizedList(new ArrayList<>());
@@ -67,6 +72,12 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
         at(circleAt, change.email()).removeAll(change.accessGroupIds());
         calls.add("revoke " + new TreeSet<>(change.accessGroupIds()));
         addressed.add("revoke " + new TreeSet<>(change.accessGroupIds()) + " " + change.email());
+    }
+
+    /** The service's own pairing (grant, then tags, a tag failure handed back) over these stand-ins. */
+    @Override
+    public TagOutcome grantAccessThenAddTags(GrantThenTag change) {
+        return new AccessThenTags(this, this).grantAccessThenAddTags(change);
     }
 
     @Override

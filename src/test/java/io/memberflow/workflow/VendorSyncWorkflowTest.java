@@ -96,7 +96,7 @@ class VendorSyncWorkflowTest {
         assertThat(vendors.calls()).contains("grant [101]");
         assertThat(customer.state().member().applied().accessGroupIds()).containsExactly(101L);
         customer.env.sleep(Duration.ofMinutes(5));
-        assertThat(vendors.kitAttempts.get()).isEqualTo(4);
+        assertThat(vendors.kitAttempts.get()).isEqualTo(1 + 4); // with the grant (grant-then-tag), then AddTags' 4
         assertThat(customer.state().lastFailure()).contains("kit add tags");
     }
 
