@@ -27,12 +27,14 @@ final class JourneyReport {
 
     void sends(List<JourneySender.Sent> sent, int customers) {
         List<Double> ack = new ArrayList<>();
+        List<Double> fromSend = new ArrayList<>();
         Map<Integer, Integer> non2xx = new TreeMap<>();
         double maxLag = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (JourneySender.Sent s : sent) {
             ack.add(s.ackMs());
+            fromSend.add(s.ackFromSendMs());
             maxLag = Math.max(maxLag, s.senderLagMs());
             first = Math.min(first, s.dueNanos());
             last = Math.max(last, s.sentNanos());
@@ -50,6 +52,7 @@ final class JourneyReport {
         put("non-2xx answers", bad + (non2xx.isEmpty() ? "" : " " + non2xx + " (0 = no answer)"), "non_2xx", bad);
         json.put("non_2xx_by_status", non2xx);
         put("ack latency (from due time)", p.row(), "ack_ms", p.toMap());
+        put("ack latency (from send)", Percentiles.of(fromSend).row(), "ack_from_send_ms", Percentiles.of(fromSend).toMap());
         put("max sender lag behind schedule", String.format("%.1f ms", maxLag), "max_sender_lag_ms", round(maxLag));
     }
 

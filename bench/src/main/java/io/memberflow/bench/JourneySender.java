@@ -36,6 +36,11 @@ final class JourneySender {
             return (answeredNanos - dueNanos) / 1e6;
         }
 
+        /** From the moment a sender thread began the request: the due-time figure without the sender's own lag. */
+        double ackFromSendMs() {
+            return (answeredNanos - sentNanos) / 1e6;
+        }
+
         double senderLagMs() {
             return (sentNanos - dueNanos) / 1e6;
         }
