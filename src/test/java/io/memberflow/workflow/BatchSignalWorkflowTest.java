@@ -3,7 +3,6 @@ package io.memberflow.workflow;
 import io.memberflow.activities.AuditEntry;
 import io.memberflow.domain.BillingEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.Test;
@@ -140,12 +139,7 @@ class BatchSignalWorkflowTest {
     }
 
     private static void signalWithStart(WorkflowClient client, List<BillingEvent> events) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue("batch").build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput(CUSTOMER, null));
-        request.add(stub::onEvents, events);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, "batch", CUSTOMER, stub -> stub::onEvents, events);
     }
 
     private static List<String> events(CustomerRecord state) {

@@ -5,7 +5,6 @@ import io.memberflow.domain.BillingEvent;
 import io.memberflow.domain.MemberStatus;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -62,12 +61,7 @@ class BillingReadSignalWorkflowTest {
 
     /** What {@code WorkflowGateway.requestBillingRead} does: start the workflow if needed and ask it to read. */
     static void requestRead(WorkflowClient client, BillingReadReason reason) {
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue("readsig").build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput(CUSTOMER, null));
-        request.add(stub::requestBillingRead, reason);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, "readsig", CUSTOMER, stub -> stub::requestBillingRead, reason);
     }
 
     private static CustomerWorkflow workflow(WorkflowClient client) {

@@ -48,12 +48,19 @@ final class EngineFixtures {
     /** What the webhook intake does: start the customer's workflow if needed and deliver the event to it. */
     static void signalWithStart(io.temporal.client.WorkflowClient client, String taskQueue, String customer,
                                 BillingEvent event) {
+        signalWithStart(client, taskQueue, customer, stub -> stub::onEvent, event);
+    }
+
+    /** As the service does: starts the customer's workflow if it is not running, with {@code signal(argument)}. */
+    static <A> void signalWithStart(io.temporal.client.WorkflowClient client, String taskQueue, String customer,
+                                    java.util.function.Function<CustomerWorkflow, io.temporal.workflow.Functions.Proc1<A>> signal,
+                                    A argument) {
         CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class,
                 io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId(CustomerWorkflow.workflowId(customer))
                         .setTaskQueue(taskQueue).build());
         var request = client.newSignalWithStartRequest();
         request.add(stub::run, new CustomerWorkflowInput(customer, null));
-        request.add(stub::onEvent, event);
+        request.add(signal.apply(stub), argument);
         client.signalWithStart(request);
     }
 

@@ -4,7 +4,6 @@ import io.memberflow.domain.BillingEvent;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import org.junit.jupiter.api.AfterEach;
@@ -52,12 +51,7 @@ class GrantThenTagWorkflowTest {
                 events.subscription("customer.subscription.created", t, "sub_1", "active", "price_pro", false, null),
                 events.invoice("invoice.paid", t, "price_pro", 2900));
         burst.forEach(e -> stripe.inbox.add(e.eventId()));
-        CustomerWorkflow stub = client.newWorkflowStub(CustomerWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(CustomerWorkflow.workflowId(CUSTOMER)).setTaskQueue("pair").build());
-        var request = client.newSignalWithStartRequest();
-        request.add(stub::run, new CustomerWorkflowInput(CUSTOMER, null));
-        request.add(stub::onEvents, burst);
-        client.signalWithStart(request);
+        EngineFixtures.signalWithStart(client, "pair", CUSTOMER, stub -> stub::onEvents, burst);
         env.sleep(Duration.ofSeconds(30));
     }
 
