@@ -158,6 +158,7 @@ public final class JourneyBench {
         JourneySender sender = new JourneySender(customers, s.stripe(), s.url(), s.secret(), o.connections());
         try (ProcessSampler sampler = new ProcessSampler(s.origin(), s.adminToken())) {
             sampler.start();
+            String metricsBefore = sampler.scrape();
             double cpuBefore = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid());
             long dbPid = launcher == null ? -1 : launcher.embeddedDatabasePid();
             double dbCpuBefore = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid);
@@ -178,6 +179,7 @@ public final class JourneyBench {
                 Thread.sleep(250);
             }
             Thread.sleep(1000); // let the sampler see the end of the run
+            String metricsAfter = sampler.scrape();
             double cpu = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid()) - cpuBefore;
             double dbCpu = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid) - dbCpuBefore;
             double othersCpu = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles()) - othersBefore;
@@ -189,6 +191,7 @@ public final class JourneyBench {
             JourneyReport report = report(o, customers, sender, circle, s.kit(), s.stripe(), s.temporalTarget(), outage);
             report.history(history, sample.size());
             report.process(sampler.peakHeapMiB(), sampler.samples(), cpu, dbCpu, customers.size());
+            report.serverSide(metricsBefore, metricsAfter);
             if (!o.cpuPidFiles().isEmpty()) {
                 report.put("CPU per journey of --cpu-pid-files", Double.isNaN(othersCpu) ? "n/a (a pid file was unreadable)"
                         : String.format("%.3f s (%.1f s in all)", othersCpu / customers.size(), othersCpu),

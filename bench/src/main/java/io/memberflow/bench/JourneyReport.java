@@ -139,6 +139,44 @@ final class JourneyReport {
                 "embedded_db_cpu_seconds_per_journey", round3(dbCpuSeconds / customers));
     }
 
+    /**
+     * memberflow's own view of the run, from /prometheus before and after: its acknowledgement time (bucket upper
+     * bounds), GC pauses and waits for a pooled JDBC connection.
+     */
+    void serverSide(String before, String after) {
+        if (after == null) {
+            row("memberflow's own figures", "n/a (/prometheus not readable)");
+            return;
+        }
+        String ack = "memberflow_webhook_ack_seconds";
+        double p50 = ServerSideFigures.quantile(before, after, ack, 0.50) * 1000;
+        double p99 = ServerSideFigures.quantile(before, after, ack, 0.99) * 1000;
+        double p999 = ServerSideFigures.quantile(before, after, ack, 0.999) * 1000;
+        put("ack as memberflow measured it (bucket bounds)", String.format("p50 ≤ %.0f ms, p99 ≤ %.0f ms, p99.9 ≤ %.0f ms",
+                p50, p99, p999), "server_ack_ms", fields("p50", round(p50), "p99", round(p99), "p999", round(p999)));
+        double pauses = ServerSideFigures.delta(before, after, "jvm_gc_pause_seconds_count", null);
+        double paused = ServerSideFigures.delta(before, after, "jvm_gc_pause_seconds_sum", null) * 1000;
+        double longest = ServerSideFigures.max(after, "jvm_gc_pause_seconds_max") * 1000;
+        put("GC pauses during the run", String.format("%.0f, %.0f ms in all, longest recent %.0f ms", pauses, paused,
+                longest), "gc_pauses", fields("count", round(pauses), "total_ms", round(paused), "max_ms", round(longest)));
+        double acquires = ServerSideFigures.delta(before, after, "hikaricp_connections_acquire_seconds_count", null);
+        double waited = ServerSideFigures.delta(before, after, "hikaricp_connections_acquire_seconds_sum", null) * 1000;
+        double worst = ServerSideFigures.max(after, "hikaricp_connections_acquire_seconds_max") * 1000;
+        put("JDBC connection waits", acquires == 0 ? "n/a (no pool metrics)" : String.format(
+                "%.0f acquisitions, mean %.2f ms, longest recent %.1f ms", acquires, waited / acquires, worst),
+                "jdbc_acquire", fields("count", round(acquires), "mean_ms", round3(acquires == 0 ? Double.NaN
+                        : waited / acquires), "max_ms", round(worst)));
+    }
+
+    /** A JSON object from key, value pairs; a value may be null (a figure that could not be read). */
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
     void put(String label, Object shown, String key, Object value) {
         rows.add(new String[]{label, String.valueOf(shown)});
         json.put(key, value);

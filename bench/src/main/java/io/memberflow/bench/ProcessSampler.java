@@ -38,21 +38,30 @@ final class ProcessSampler implements AutoCloseable {
     }
 
     private void sample() {
+        String metrics = scrape();
+        if (metrics != null) {
+            double heap = heapBytes(metrics);
+            if (heap > 0 && (Double.isNaN(peakHeapBytes) || heap > peakHeapBytes)) {
+                peakHeapBytes = heap;
+            }
+            samples++;
+        }
+    }
+
+    /** memberflow's /prometheus text now, or null when it did not answer 200. */
+    String scrape() {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(prometheusUrl)).timeout(Duration.ofSeconds(3));
             if (adminToken != null) {
                 b.header("Authorization", "Bearer " + adminToken);
             }
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                double heap = heapBytes(r.body());
-                if (heap > 0 && (Double.isNaN(peakHeapBytes) || heap > peakHeapBytes)) {
-                    peakHeapBytes = heap;
-                }
-                samples++;
-            }
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         } catch (Exception e) {
-            // a missed sample; the next one comes in a second
+            return null; // a missed sample; the next one comes in a second
         }
     }
 
