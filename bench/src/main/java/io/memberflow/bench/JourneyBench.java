@@ -159,6 +159,7 @@ public final class JourneyBench {
         try (ProcessSampler sampler = new ProcessSampler(s.origin(), s.adminToken())) {
             sampler.start();
             String metricsBefore = sampler.scrape();
+            OwnGc gcBefore = OwnGc.now();
             double cpuBefore = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid());
             long dbPid = launcher == null ? -1 : launcher.embeddedDatabasePid();
             double dbCpuBefore = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid);
@@ -180,6 +181,7 @@ public final class JourneyBench {
             }
             Thread.sleep(1000); // let the sampler see the end of the run
             String metricsAfter = sampler.scrape();
+            OwnGc senderGc = OwnGc.now().since(gcBefore);
             double cpu = launcher == null ? Double.NaN : ProcessSampler.cpuSeconds(launcher.pid()) - cpuBefore;
             double dbCpu = dbPid < 0 ? Double.NaN : ProcessSampler.treeCpuSeconds(dbPid) - dbCpuBefore;
             double othersCpu = ProcessSampler.pidFilesCpuSeconds(o.cpuPidFiles()) - othersBefore;
@@ -192,6 +194,7 @@ public final class JourneyBench {
             report.history(history, sample.size());
             report.process(sampler.peakHeapMiB(), sampler.samples(), cpu, dbCpu, customers.size());
             report.serverSide(metricsBefore, metricsAfter);
+            report.senderGc(senderGc);
             if (!o.cpuPidFiles().isEmpty()) {
                 report.put("CPU per journey of --cpu-pid-files", Double.isNaN(othersCpu) ? "n/a (a pid file was unreadable)"
                         : String.format("%.3f s (%.1f s in all)", othersCpu / customers.size(), othersCpu),

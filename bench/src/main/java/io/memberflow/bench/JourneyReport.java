@@ -168,6 +168,12 @@ final class JourneyReport {
                         : waited / acquires), "max_ms", round(worst)));
     }
 
+    /** The bench JVM's collections during the run: the part of the tail from the send that is not memberflow's. */
+    void senderGc(OwnGc gc) {
+        put("bench JVM's own GC during the run (sender, stand-ins)", String.format("%d collections, %d ms in all",
+                gc.collections(), gc.millis()), "sender_gc", fields("count", gc.collections(), "total_ms", gc.millis()));
+    }
+
     /** A JSON object from key, value pairs; a value may be null (a figure that could not be read). */
     private static Map<String, Object> fields(Object... keysAndValues) {
         Map<String, Object> m = new LinkedHashMap<>();
