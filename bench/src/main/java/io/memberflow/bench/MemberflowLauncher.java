@@ -21,6 +21,14 @@ import java.util.stream.Stream;
  * free loopback ports and a generated plan file; stopped with SIGTERM, then killed.
  */
 final class MemberflowLauncher implements AutoCloseable {
+    /**
+     * The JIT setting memberflow ships with (Dockerfile, Helm's {@code javaToolOptions}, the README's run command), so
+     * that a bench measures what users run: C1 only (bench/RESULTS.md, "The first minute, and C1 only"). Options in
+     * {@code MEMBERFLOW_BENCH_JAVA_OPTIONS} come later and win, e.g. {@code -XX:TieredStopAtLevel=4} for the JVM's own
+     * tiered default.
+     */
+    static final List<String> SHIPPED_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+
     static final String PLAN_PRICE = "price_bench_pro";
     static final long PLAN_GROUP = 101;
     static final long PLAN_TAG = 9001;
@@ -54,6 +62,7 @@ final class MemberflowLauncher implements AutoCloseable {
                       kit-tag-ids: [%d]
                 """.formatted(PLAN_PRICE, PLAN_GROUP, PLAN_TAG) + lifecycleYaml());
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + xmx));
+        command.addAll(SHIPPED_JVM_OPTIONS);
         String extra = System.getenv("MEMBERFLOW_BENCH_JAVA_OPTIONS"); // e.g. a JFR recording of memberflow alone
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
