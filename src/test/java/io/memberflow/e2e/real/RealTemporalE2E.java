@@ -202,12 +202,14 @@ class RealTemporalE2E {
         String stuck = Eventually.await("bob listed as needing attention", Duration.ofSeconds(60),
                 () -> cli.list("NeedsAttention = true"), out -> out.contains("customer-" + bob));
         assertThat(stuck).contains("customer-" + bob);
-        TemporalUiScreenshot.take(temporal.uiUrl(), "NeedsAttention = true", "customer-" + bob,
-                Processes.REPO.resolve("target/e2e/temporal-ui-needs-attention.png"));
 
         memberflow.stop();
         memberflow.set("CIRCLE_API_TOKEN", "good-circle-token");
         memberflow.start();
+        // Still listed until the operator's signal; taken once the good token is back, so that a screenshot that
+        // cannot be taken (no chromium) fails this test alone and does not leave the next ones a revoked token.
+        TemporalUiScreenshot.take(temporal.uiUrl(), "NeedsAttention = true", "customer-" + bob,
+                Processes.REPO.resolve("target/e2e/temporal-ui-needs-attention.png"));
         cli.signal("customer-" + bob, "retrySync", "{\"actor\":\"e2e-operator\",\"reason\":\"rotated the Circle token\"}");
         JsonNode fixed = awaitState(bob, "bob granted after retrySync", st -> hasGroup(st, 101) && st.path("lastFailure").isNull());
         long taskId = fixed.path("openTaskIds").get(0).asLong();
