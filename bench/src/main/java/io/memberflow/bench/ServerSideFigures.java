@@ -49,9 +49,14 @@ final class ServerSideFigures {
      * of the bucket it falls in, in seconds; NaN when nothing was observed.
      */
     static double quantile(String before, String after, String histogram, double q) {
-        TreeMap<Double, Double> earlier = buckets(before, histogram);
+        return quantile(before, after, histogram, "", q);
+    }
+
+    /** As {@link #quantile(String, String, String, double)}, over the series whose line contains {@code labels}. */
+    static double quantile(String before, String after, String histogram, String labels, double q) {
+        TreeMap<Double, Double> earlier = buckets(before, histogram, labels);
         TreeMap<Double, Double> cumulative = new TreeMap<>();
-        for (Map.Entry<Double, Double> e : buckets(after, histogram).entrySet()) {
+        for (Map.Entry<Double, Double> e : buckets(after, histogram, labels).entrySet()) {
             cumulative.put(e.getKey(), e.getValue() - earlier.getOrDefault(e.getKey(), 0.0));
         }
         Double total = cumulative.get(Double.POSITIVE_INFINITY);
@@ -66,7 +71,7 @@ final class ServerSideFigures {
         return Double.POSITIVE_INFINITY;
     }
 
-    private static TreeMap<Double, Double> buckets(String metrics, String histogram) {
+    private static TreeMap<Double, Double> buckets(String metrics, String histogram, String labels) {
         TreeMap<Double, Double> byBound = new TreeMap<>();
         if (metrics == null) {
             return byBound;
@@ -74,7 +79,7 @@ final class ServerSideFigures {
         String name = histogram + "_bucket";
         for (String line : (Iterable<String>) metrics.lines()::iterator) {
             int le = line.indexOf("le=\"");
-            if (matches(line, name) && le > 0) {
+            if (matches(line, name) && le > 0 && line.contains(labels)) {
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
                 double b = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
                 byBound.merge(b, value(line), Double::sum);

@@ -38,6 +38,25 @@ class ServerSideFiguresTest {
     }
 
     @Test
+    void aLabelFilterKeepsOnlyTheMatchingSeries() {
+        String before = """
+                http_server_requests_seconds_bucket{method="POST",uri="/webhooks/stripe",le="0.01"} 0.0
+                http_server_requests_seconds_bucket{method="POST",uri="/webhooks/stripe",le="+Inf"} 0.0
+                http_server_requests_seconds_bucket{method="GET",uri="/prometheus",le="0.01"} 0.0
+                http_server_requests_seconds_bucket{method="GET",uri="/prometheus",le="+Inf"} 0.0
+                """;
+        String after = """
+                http_server_requests_seconds_bucket{method="POST",uri="/webhooks/stripe",le="0.01"} 100.0
+                http_server_requests_seconds_bucket{method="POST",uri="/webhooks/stripe",le="+Inf"} 100.0
+                http_server_requests_seconds_bucket{method="GET",uri="/prometheus",le="0.01"} 0.0
+                http_server_requests_seconds_bucket{method="GET",uri="/prometheus",le="+Inf"} 50.0
+                """;
+        assertEquals(0.01, ServerSideFigures.quantile(before, after, "http_server_requests_seconds",
+                "uri=\"/webhooks/stripe\"", 0.99));
+        assertEquals(Double.POSITIVE_INFINITY, ServerSideFigures.quantile(before, after, "http_server_requests_seconds", 0.99));
+    }
+
+    @Test
     void noObservationsGiveNoQuantile() {
         assertTrue(Double.isNaN(ServerSideFigures.quantile(AFTER, AFTER, "memberflow_webhook_ack_seconds", 0.5)));
     }
