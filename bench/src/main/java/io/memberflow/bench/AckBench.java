@@ -86,8 +86,7 @@ public final class AckBench {
                 throw new IllegalStateException(metricsUrl + " answered " + scraped.statusCode() + " (set ADMIN_TOKEN or --admin-token)");
             }
             String metrics = scraped.body();
-            double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            double heap = ProcessSampler.heapBytes(metrics);
             out.printf("server JVM heap in use after the run: %.0f MiB (from %s)%n", heap / 1048576, metricsUrl);
         } catch (Exception e) {
             out.println("server heap not read: " + e.getMessage());

@@ -66,8 +66,7 @@ final class ProcessSampler implements AutoCloseable {
     }
 
     static double heapBytes(String metrics) {
-        return metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return ServerSideFigures.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
     }
 
     double peakHeapMiB() {

@@ -22,7 +22,7 @@ final class ServerSideFigures {
         }
         double total = 0;
         for (String line : (Iterable<String>) metrics.lines()::iterator) {
-            if (matches(line, name) && (must == null || line.contains(must))) {
+            if (matches(line, name, must)) {
                 total += value(line);
             }
         }
@@ -36,7 +36,7 @@ final class ServerSideFigures {
             return max;
         }
         for (String line : (Iterable<String>) metrics.lines()::iterator) {
-            if (matches(line, name)) {
+            if (matches(line, name, null)) {
                 double v = value(line);
                 max = Double.isNaN(max) ? v : Math.max(max, v);
             }
@@ -49,14 +49,14 @@ final class ServerSideFigures {
      * of the bucket it falls in, in seconds; NaN when nothing was observed.
      */
     static double quantile(String before, String after, String histogram, double q) {
-        return quantile(before, after, histogram, "", q);
+        return quantile(before, after, histogram, null, q);
     }
 
-    /** As {@link #quantile(String, String, String, double)}, over the series whose line contains {@code labels}. */
-    static double quantile(String before, String after, String histogram, String labels, double q) {
-        TreeMap<Double, Double> earlier = buckets(before, histogram, labels);
+    /** As {@link #quantile(String, String, String, double)}, over the series whose line contains {@code must}. */
+    static double quantile(String before, String after, String histogram, String must, double q) {
+        TreeMap<Double, Double> earlier = buckets(before, histogram, must);
         TreeMap<Double, Double> cumulative = new TreeMap<>();
-        for (Map.Entry<Double, Double> e : buckets(after, histogram, labels).entrySet()) {
+        for (Map.Entry<Double, Double> e : buckets(after, histogram, must).entrySet()) {
             cumulative.put(e.getKey(), e.getValue() - earlier.getOrDefault(e.getKey(), 0.0));
         }
         Double total = cumulative.get(Double.POSITIVE_INFINITY);
@@ -71,7 +71,7 @@ final class ServerSideFigures {
         return Double.POSITIVE_INFINITY;
     }
 
-    private static TreeMap<Double, Double> buckets(String metrics, String histogram, String labels) {
+    private static TreeMap<Double, Double> buckets(String metrics, String histogram, String must) {
         TreeMap<Double, Double> byBound = new TreeMap<>();
         if (metrics == null) {
             return byBound;
@@ -79,7 +79,7 @@ final class ServerSideFigures {
         String name = histogram + "_bucket";
         for (String line : (Iterable<String>) metrics.lines()::iterator) {
             int le = line.indexOf("le=\"");
-            if (matches(line, name) && le > 0 && line.contains(labels)) {
+            if (matches(line, name, must) && le > 0) {
                 String bound = line.substring(le + 4, line.indexOf('"', le + 4));
                 double b = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
                 byBound.merge(b, value(line), Double::sum);
@@ -88,8 +88,9 @@ final class ServerSideFigures {
         return byBound;
     }
 
-    private static boolean matches(String line, String name) {
-        return line.startsWith(name + "{") || line.startsWith(name + " ");
+    /** A sample line of metric {@code name} (not a longer name that starts with it), containing {@code must} if given. */
+    private static boolean matches(String line, String name, String must) {
+        return (line.startsWith(name + "{") || line.startsWith(name + " ")) && (must == null || line.contains(must));
     }
 
     private static double value(String line) {
