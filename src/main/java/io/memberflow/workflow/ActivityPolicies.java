@@ -10,13 +10,16 @@ import java.time.Duration;
  * The activity options the customer workflow uses, produced by the Temporal factory: vendor calls (Circle, Kit),
  * support tasks and record keeping, Stripe reads, and the projection write as a local activity (runs from version
  * {@code lean-tasks}: it runs inside the workflow task that changed the record, with no task of its own), and the
- * Stripe read after a burst as a local activity with the Stripe read's timeout and retries (same version).
+ * Stripe read after a burst as a local activity with the Stripe read's timeout and retries (same version), and a
+ * signup's grant and tags tried once inside the workflow task, with the vendor calls' timeout and no retry (version
+ * {@code grant-in-task}: the retries are the {@code vendor} activity's).
  */
 public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, ActivityOptions stripe,
-                               LocalActivityOptions projection, LocalActivityOptions stripeRead) {
+                               LocalActivityOptions projection, LocalActivityOptions stripeRead,
+                               LocalActivityOptions vendorInTask) {
 
     public ActivityPolicies(ActivityOptions vendor, ActivityOptions support, ActivityOptions stripe) {
-        this(vendor, support, stripe, defaultProjection(), localFrom(stripe));
+        this(vendor, support, stripe, defaultProjection(), localFrom(stripe), onceFrom(vendor));
     }
 
     /** Tests: Stripe reads with the vendor options. */
@@ -36,6 +39,14 @@ public record ActivityPolicies(ActivityOptions vendor, ActivityOptions support, 
                 .setStartToCloseTimeout(options.getStartToCloseTimeout())
                 .setRetryOptions(options.getRetryOptions())
                 .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
+                .build();
+    }
+
+    /** One attempt with {@code options}' timeout: a failure goes back to the workflow at once. */
+    static LocalActivityOptions onceFrom(ActivityOptions options) {
+        return LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(options.getStartToCloseTimeout())
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                 .build();
     }
 

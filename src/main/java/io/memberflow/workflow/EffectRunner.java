@@ -28,12 +28,20 @@ import static io.memberflow.workflow.SideEffects.removes;
  * recorded as the customer's failure with one support task, and the owner's sync is held.
  */
 final class EffectRunner {
+    /**
+     * Version marker: 1 = a signup's grant and tags are tried once as a local activity, inside the workflow task that
+     * planned them; only when that try fails do they run as the {@code GrantAccessThenAddTags} activity with its
+     * retries, as before.
+     */
+    static final String GRANT_IN_TASK = "grant-in-task";
     private final CustomerBook book;
     private final Versions versions;
     private final AddressGuard guard;
     private final CommunityAccessActivities access;
     private final MarketingActivities marketing;
     private final AccessAndTagsActivities accessAndTags;
+    /** The same pair as a local activity: one try inside the workflow task (version {@value #GRANT_IN_TASK}). */
+    private final AccessAndTagsActivities accessAndTagsInTask;
     /** Holds the owner's sync; called first on a failure, before the support task is opened. */
     private final Runnable hold;
 
@@ -45,6 +53,7 @@ final class EffectRunner {
         this.access = Workflow.newActivityStub(CommunityAccessActivities.class, policies.vendor());
         this.marketing = Workflow.newActivityStub(MarketingActivities.class, policies.vendor());
         this.accessAndTags = Workflow.newActivityStub(AccessAndTagsActivities.class, policies.vendor());
+        this.accessAndTagsInTask = Workflow.newLocalActivityStub(AccessAndTagsActivities.class, policies.vendorInTask());
     }
 
     /**
@@ -97,19 +106,24 @@ final class EffectRunner {
 
     /**
      * The grant and its tags in one activity task. A failed grant is recorded as {@link #run} records it (false); tags Kit
-     * did not take are left pending, so the marketing lane adds them with their own activity and retries.
+     * did not take are left pending, so the marketing lane adds them with their own activity and retries. From version
+     * {@value #GRANT_IN_TASK} the pair is first tried once inside the workflow task ({@link #tryInTask}).
      */
     boolean runTogether(SideEffect grant, SideEffect tags) {
         MemberState m = book.record().member();
         String cause = book.record().lastEventId() == null ? "sync" : book.record().lastEventId();
-        TagOutcome outcome;
-        try {
-            outcome = accessAndTags.grantAccessThenAddTags(new GrantThenTag(
-                    new AccessChange(m.customerId(), m.email(), m.name(), grant.ids(), cause),
-                    new TagChange(m.customerId(), m.email(), firstName(m.name()), tags.ids(), cause)));
-        } catch (ActivityFailure failure) {
-            failed(grant, failure, m, cause);
-            return false;
+        GrantThenTag change = new GrantThenTag(
+                new AccessChange(m.customerId(), m.email(), m.name(), grant.ids(), cause),
+                new TagChange(m.customerId(), m.email(), firstName(m.name()), tags.ids(), cause));
+        TagOutcome outcome = Workflow.getVersion(GRANT_IN_TASK, Workflow.DEFAULT_VERSION, 1) >= 1
+                ? tryInTask(change, grant) : null;
+        if (outcome == null) {
+            try {
+                outcome = accessAndTags.grantAccessThenAddTags(change);
+            } catch (ActivityFailure failure) {
+                failed(grant, failure, m, cause);
+                return false;
+            }
         }
         applied(grant, m);
         if (outcome.added()) {
@@ -119,6 +133,22 @@ final class EffectRunner {
                     + "); trying them on their own");
         }
         return true;
+    }
+
+    /**
+     * One try of the pair as a local activity: no activity task, no second workflow task, so a signup costs the server
+     * one workflow task. Any failure of that try (final ones included, so the activity decides with its own retry
+     * rules exactly as before) returns null and is noted; the caller then runs the activity. Both calls are
+     * idempotent, so the activity repeats nothing the try did.
+     */
+    private TagOutcome tryInTask(GrantThenTag change, SideEffect grant) {
+        try {
+            return accessAndTagsInTask.grantAccessThenAddTags(change);
+        } catch (ActivityFailure failure) {
+            book.note(now(), "retry", describe(grant) + " not done on its first try in the workflow task ("
+                    + Failures.reason(failure) + "); run as an activity with its retries");
+            return null;
+        }
     }
 
     private void applied(SideEffect done, MemberState m) {

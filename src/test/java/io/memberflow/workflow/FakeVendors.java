@@ -38,6 +38,8 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
     /** A final error for revokes only (e.g. Circle's 404 for an access group that does not exist). */
     volatile String revokeFinalError;
     volatile boolean kitDown;
+    /** How many of the next grants fail with a retryable error (a Circle blip), before anything is granted. */
+    final AtomicInteger circleBlips = new AtomicInteger();
     /** How many of the next projection writes fail for good (as a database that is down would). */
     final AtomicInteger recordFailures = new AtomicInteger();
     final AtomicInteger recordAttempts = new AtomicInteger();
@@ -54,6 +56,9 @@ final class FakeVendors implements CommunityAccessActivities, MarketingActivitie
     public void grantAccess(AccessChange change) {
         if (circleFinalError != null) {
             throw ApplicationFailure.newNonRetryableFailure(circleFinalError, VendorFailures.FINAL);
+        }
+        if (circleBlips.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw ApplicationFailure.newFailure("circle grant access group: HTTP 429", VendorFailures.RETRYABLE);
         }
         at(circleAt, change.email()).addAll(change.accessGroupIds());
         calls.add("grant " + new TreeSet<>(change.accessGroupIds()));

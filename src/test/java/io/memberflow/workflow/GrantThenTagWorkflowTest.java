@@ -18,8 +18,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Version {@code grant-then-tag}: a signup's grant and the tags that follow it run as one activity task, with no
- * workflow task between them; access still comes first and a Kit failure never holds it back.
+ * Versions {@code grant-then-tag} and {@code grant-in-task}: a signup's grant and the tags that follow it run as one
+ * unit, first tried once inside the workflow task that planned them (a local activity), then, only if that try
+ * failed, as one activity task with its retries; access still comes first and a Kit failure never holds it back.
  */
 class GrantThenTagWorkflowTest {
     private static final String CUSTOMER = "cus_pair";
@@ -72,13 +73,28 @@ class GrantThenTagWorkflowTest {
         return history().stream().filter(e -> e.getEventType() == type).count();
     }
 
+    /** The local activities recorded in the history, by type. */
+    private List<String> tries() {
+        return history().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+                        && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+                .map(e -> e.getMarkerRecordedEventAttributes().getDetailsOrThrow("type").getPayloads(0)
+                        .getData().toStringUtf8().replace("\"", ""))
+                .filter(type -> type.equals("GrantAccessThenAddTags")).toList();
+    }
+
+    private List<String> retryNotes() {
+        return state().timeline().stream().filter(t -> t.kind().equals("retry")).map(TimelineEntry::text).toList();
+    }
+
     @Test
-    void givenASignupAsOneSignal_thenGrantAndTagRunAsOneActivityInTwoWorkflowTasks() {
+    void givenASignupAsOneSignal_thenGrantAndTagRunInsideItsOneWorkflowTask() {
         signUp();
 
         assertThat(vendors.calls()).containsExactly("grant [101]", "tag [9001]");
-        assertThat(activities()).containsExactly("GrantAccessThenAddTags");
-        assertThat(count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isEqualTo(2);
+        assertThat(tries()).containsExactly("GrantAccessThenAddTags");
+        assertThat(activities()).isEmpty();
+        assertThat(count(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isEqualTo(1);
+        assertThat(retryNotes()).isEmpty();
         assertThat(state().member().applied().accessGroupIds()).containsExactly(101L);
         assertThat(state().member().applied().tagIds()).containsExactly(9001L);
         assertThat(state().timeline()).extracting(TimelineEntry::text)
@@ -95,7 +111,8 @@ class GrantThenTagWorkflowTest {
         assertThat(state().member().applied().tagIds()).isEmpty();
         assertThat(state().timeline()).extracting(TimelineEntry::text)
                 .anyMatch(text -> text.startsWith("kit add tags [9001] not done with the grant (kit add tags: HTTP 503)"));
-        assertThat(activities()).containsExactly("GrantAccessThenAddTags", "AddTags", "OpenTask");
+        assertThat(tries()).containsExactly("GrantAccessThenAddTags"); // the tag failure is an answer, not a failed try
+        assertThat(activities()).containsExactly("AddTags", "OpenTask");
         assertThat(vendors.kitAttempts.get()).isEqualTo(1 + 4); // the paired try, then AddTags' 4 attempts
         assertThat(state().lastFailure()).startsWith("kit add tags [9001] failed");
         assertThat(vendors.tasks).singleElement().satisfies(t -> assertThat(t.context()).containsEntry("vendor", "kit"));
@@ -111,10 +128,27 @@ class GrantThenTagWorkflowTest {
     }
 
     @Test
+    void givenACircleBlipOnTheFirstTry_thenTheActivityGrantsAndTagsOnceAndNoTaskIsOpened() {
+        vendors.circleBlips.set(1);
+        signUp();
+
+        assertThat(vendors.calls()).containsExactly("grant [101]", "tag [9001]");
+        assertThat(tries()).containsExactly("GrantAccessThenAddTags");
+        assertThat(activities()).containsExactly("GrantAccessThenAddTags");
+        assertThat(retryNotes()).singleElement().asString().startsWith("circle grant access groups [101] not done on its"
+                + " first try in the workflow task (circle grant access group: HTTP 429)");
+        assertThat(state().member().applied().accessGroupIds()).containsExactly(101L);
+        assertThat(state().member().applied().tagIds()).containsExactly(9001L);
+        assertThat(state().lastFailure()).isNull();
+        assertThat(vendors.tasks).isEmpty();
+    }
+
+    @Test
     void givenCircleRefusingForGood_thenNoTagIsAddedAndOneSupportTaskIsOpened() {
         vendors.circleFinalError = "circle grant access group 101 failed: HTTP 403 (final, not retried)";
         signUp();
 
+        assertThat(activities()).containsExactly("GrantAccessThenAddTags", "OpenTask"); // the activity decides: final
         assertThat(vendors.calls()).containsExactly("task sync_failed");
         assertThat(vendors.kitAttempts.get()).isZero();
         assertThat(vendors.tasks).hasSize(1);
@@ -124,19 +158,19 @@ class GrantThenTagWorkflowTest {
     }
 
     /**
-     * Records {@code customer-v12-grant-then-tag.json} (replayed by CustomerWorkflowReplayTest): a signup as one batch
-     * whose tags Kit refuses in the paired activity and in AddTags' retries, added after {@code retrySync}, then a
-     * failed payment.
+     * Records {@code customer-v13-grant-in-task.json} (replayed by CustomerWorkflowReplayTest): a signup whose first try
+     * and activity Circle refuses for good (support task, held), then {@code retrySync} once Circle takes it, done
+     * inside the workflow task, then a failed payment.
      * {@code mvn test -Dtest=GrantThenTagWorkflowTest -Dmemberflow.record-histories=true}.
      */
     @Test
     @EnabledIfSystemProperty(named = "memberflow.record-histories", matches = "true")
-    void recordAGrantThenTagHistory() throws Exception {
-        vendors.kitDown = true;
+    void recordAGrantInTaskHistory() throws Exception {
+        vendors.circleFinalError = "circle grant access group 101 failed: HTTP 403 (final, not retried)";
         signUp();
-        vendors.kitDown = false;
+        vendors.circleFinalError = null;
         client.newWorkflowStub(CustomerWorkflow.class, CustomerWorkflow.workflowId(CUSTOMER))
-                .retrySync(new OperatorAction("sam", "Kit is back", null));
+                .retrySync(new OperatorAction("sam", "Circle token fixed", null));
         env.sleep(Duration.ofSeconds(30));
         stripe.subscription("sub_1", "past_due", "price_pro");
         long t = env.currentTimeMillis() / 1000;
@@ -144,8 +178,10 @@ class GrantThenTagWorkflowTest {
         stripe.inbox.add(failed.eventId());
         EngineFixtures.signalWithStart(client, "pair", CUSTOMER, failed);
         env.sleep(Duration.ofMinutes(1));
-        assertThat(activities()).startsWith("GrantAccessThenAddTags", "AddTags");
-        Files.writeString(Path.of("src/test/resources/histories/customer-v12-grant-then-tag.json"),
+        assertThat(tries()).containsExactly("GrantAccessThenAddTags", "GrantAccessThenAddTags");
+        assertThat(activities()).startsWith("GrantAccessThenAddTags", "OpenTask");
+        assertThat(state().member().applied().accessGroupIds()).containsExactly(101L);
+        Files.writeString(Path.of("src/test/resources/histories/customer-v13-grant-in-task.json"),
                 client.fetchHistory(CustomerWorkflow.workflowId(CUSTOMER)).toJson(true));
     }
 }
