@@ -44,11 +44,14 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
 
     void grant(AccessChange change, int attempt) {
         calls.make("grant_access", change.customerId(), change.email(), email -> {
-            remember(change.customerId(), client.ensureMember(email, change.name()).id());
-            boolean retry = attempt > 1;
+            CircleClient.EnsuredMember member = client.ensure(email, change.name());
+            remember(change.customerId(), member.member().id());
+            // a retry, or a member Circle already had, may hold the group: a grant made by an attempt whose answer was
+            // lost (a local try cut off by a crash is attempt 1 again) or a returning member. Look first; a member just
+            // created holds nothing, so a first grant costs no look
+            boolean lookFirst = attempt > 1 || member.existed();
             for (Long group : change.accessGroupIds()) {
-                // a retry may follow a grant Circle made but the worker could not report: look first
-                if (!(retry && client.isInAccessGroup(group, email))) {
+                if (!(lookFirst && client.isInAccessGroup(group, email))) {
                     client.addToAccessGroup(group, email);
                 }
             }

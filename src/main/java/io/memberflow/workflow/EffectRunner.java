@@ -105,9 +105,9 @@ final class EffectRunner {
 
 
     /**
-     * The grant and its tags in one activity task. A failed grant is recorded as {@link #run} records it (false); tags Kit
-     * did not take are left pending, so the marketing lane adds them with their own activity and retries. From version
-     * {@value #GRANT_IN_TASK} the pair is first tried once inside the workflow task ({@link #tryInTask}).
+     * The grant and its tags as one unit: one activity task, or from version {@value #GRANT_IN_TASK} first one try inside
+     * the workflow task ({@link #tryInTask}). A failed grant is recorded as {@link #run} records it (false); tags Kit did
+     * not take are left pending, so the marketing lane adds them with their own activity and retries.
      */
     boolean runTogether(SideEffect grant, SideEffect tags) {
         MemberState m = book.record().member();

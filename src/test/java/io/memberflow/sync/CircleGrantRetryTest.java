@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Circle grants against the faithful Circle stand-in. A retried grant looks before it grants: after a timeout or a
- * worker crash, Circle may already hold the group the first attempt added, and it is not sent twice. A first attempt
- * grants without looking (one call fewer). Every grant keeps the customer's Circle member id, which reconciliation
+ * worker crash, Circle may already hold the group the first attempt added, and it is not sent twice. So does a first
+ * attempt for a member Circle already had (a local try cut off by a crash runs again as attempt 1). A first attempt for
+ * a member it creates grants without looking (one call fewer). Every grant keeps the customer's Circle member id, which reconciliation
  * matches Circle's id-only group listings by.
  */
 @MicronautTest
@@ -86,6 +87,19 @@ class CircleGrantRetryTest implements DatabaseTest {
         assertThat(CIRCLE.groupsOf(email)).containsExactly(101L, 102L);
         assertThat(CIRCLE.duplicateGrants()).isZero();
         assertThat(members.memberOf(customer)).contains(CIRCLE.memberId(email));
+    }
+
+    @Test
+    void givenAFirstAttemptForAMemberCircleAlreadyHasInOneGroup_thenOnlyTheMissingGroupIsGranted() {
+        CIRCLE.seedMember(email, Set.of(101L));
+
+        circle.grant(change(), 1);
+
+        assertThat(CIRCLE.served("POST grant")).isEqualTo(1);
+        assertThat(CIRCLE.served(CircleStandIn.CHECK_MEMBER)).isEqualTo(2);
+        assertThat(CIRCLE.served("POST create member")).isZero();
+        assertThat(CIRCLE.groupsOf(email)).containsExactly(101L, 102L);
+        assertThat(CIRCLE.duplicateGrants()).isZero();
     }
 
     @Test

@@ -101,24 +101,33 @@ public final class CircleClient {
      * @throws VendorCallException 403 when Circle's member limits are reached (final), or any other failure
      */
     public CircleMember ensureMember(String email, String name) {
+        return ensure(email, name).member();
+    }
+
+    /** A member as {@link #ensure} returned it; {@code existed}: Circle had it before this call (found, not created). */
+    public record EnsuredMember(CircleMember member, boolean existed) {
+    }
+
+    /** {@link #ensureMember}, also telling whether the member existed before this call. */
+    public EnsuredMember ensure(String email, String name) {
         String address = VendorHttp.requireEmail(email);
         Optional<CircleMember> existing = findMember(address);
         if (existing.isPresent()) {
-            return existing.get();
+            return new EnsuredMember(existing.get(), true);
         }
         String call = "create member";
         VendorResponse answer = http.execute(api.createMember(new CircleApi.CreateMember(address, name, false)), call);
         if (answer.isSuccessful()) {
             Optional<CircleMember> created = member(answer, call);
-            return created.or(() -> findMember(address))
-                    .orElseThrow(() -> http.unexpectedAnswer(call, answer, "community member"));
+            return new EnsuredMember(created.or(() -> findMember(address))
+                    .orElseThrow(() -> http.unexpectedAnswer(call, answer, "community member")), false);
         }
         if (isClientError(answer)) {
             // Circle does not document its answer to a second create (a race, or a create whose answer was lost):
             // whatever the wording, a member found now is the one wanted
             Optional<CircleMember> found = findMember(address);
             if (found.isPresent()) {
-                return found.get();
+                return new EnsuredMember(found.get(), true);
             }
         }
         throw http.failure(call, answer);
