@@ -44,7 +44,7 @@ public class CircleCommunityAccess implements CommunityAccessActivities {
 
     void grant(AccessChange change, int attempt) {
         calls.make("grant_access", change.customerId(), change.email(), email -> {
-            CircleClient.EnsuredMember member = client.ensure(email, change.name());
+            CircleClient.EnsuredMember member = client.ensureMember(email, change.name());
             remember(change.customerId(), member.member().id());
             // a retry, or a member Circle already had, may hold the group: a grant made by an attempt whose answer was
             // lost (a local try cut off by a crash is attempt 1 again) or a returning member. Look first; a member just

@@ -68,7 +68,7 @@ class CircleQuotaTest implements DatabaseTest {
 
         circle.accessGroupMembers(101, 1, 100);                      // 200
         circle.findMember("nobody@example.com");                     // 404
-        catchThrowable(() -> circle.ensureMember("not-an-address@x", null)); // 404 search, 422 create, 404 search
+        catchThrowable(() -> circle.ensureMember("not-an-address@x", null).member()); // 404 search, 422 create, 404 search
         CIRCLE.failNext(3);
         catchThrowable(() -> circle.accessGroupMembers(101, 1, 100)); // 503, and the two in-call retries: 503, 503
         CIRCLE.rateLimit(1, Duration.ofMinutes(5));

@@ -90,6 +90,10 @@ public final class CircleClient {
         return member(answer, call);
     }
 
+    /** A member as {@link #ensureMember} returned it; {@code existed}: Circle had it before this call. */
+    public record EnsuredMember(CircleMember member, boolean existed) {
+    }
+
     /**
      * Returns the member with this e-mail address, inviting them first if Circle has none.
      * Idempotent: the create (POST /community_members, invitation e-mail sent) is only sent after a
@@ -98,18 +102,10 @@ public final class CircleClient {
      * invites twice.
      *
      * @param name the display name, or null to let Circle derive one
+     * @return the member, and whether Circle had it before this call (found, not created by it)
      * @throws VendorCallException 403 when Circle's member limits are reached (final), or any other failure
      */
-    public CircleMember ensureMember(String email, String name) {
-        return ensure(email, name).member();
-    }
-
-    /** A member as {@link #ensure} returned it; {@code existed}: Circle had it before this call (found, not created). */
-    public record EnsuredMember(CircleMember member, boolean existed) {
-    }
-
-    /** {@link #ensureMember}, also telling whether the member existed before this call. */
-    public EnsuredMember ensure(String email, String name) {
+    public EnsuredMember ensureMember(String email, String name) {
         String address = VendorHttp.requireEmail(email);
         Optional<CircleMember> existing = findMember(address);
         if (existing.isPresent()) {

@@ -50,7 +50,9 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
     void ensure_member_does_not_create_a_member_that_exists() {
         server.enqueue(json(200, MEMBER));
 
-        assertThat(client.ensureMember(EMAIL, "Jane Doe").id()).isEqualTo(42);
+        CircleClient.EnsuredMember ensured = client.ensureMember(EMAIL, "Jane Doe");
+        assertThat(ensured.member().id()).isEqualTo(42);
+        assertThat(ensured.existed()).isTrue();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -59,7 +61,9 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
         server.enqueue(json(404, circleError("Missing record: community member")));
         server.enqueue(json(201, "{\"message\":\"Member invited\",\"community_member\":" + MEMBER + "}"));
 
-        assertThat(client.ensureMember(EMAIL, "Jane Doe").id()).isEqualTo(42);
+        CircleClient.EnsuredMember ensured = client.ensureMember(EMAIL, "Jane Doe");
+        assertThat(ensured.member().id()).isEqualTo(42);
+        assertThat(ensured.existed()).isFalse();
 
         take(server);
         RecordedRequest create = take(server);
@@ -78,7 +82,9 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
                 + "\"error_details\":{\"email\":[\"has already been taken\"]}}"));
         server.enqueue(json(200, MEMBER));
 
-        assertThat(client.ensureMember(EMAIL, null).id()).isEqualTo(42);
+        CircleClient.EnsuredMember ensured = client.ensureMember(EMAIL, null);
+        assertThat(ensured.member().id()).isEqualTo(42);
+        assertThat(ensured.existed()).as("taken: another attempt or a race created it").isTrue();
 
         assertThat(take(server).getMethod()).isEqualTo("GET");
         assertThat(json.readTree(take(server).getBody().readUtf8()).has("name")).isFalse();
@@ -106,7 +112,7 @@ class CircleClientTest extends VendorClientTest<CircleClient> {
         server.enqueue(json(422, circleError("Oops! Something went wrong.")));
         server.enqueue(json(200, MEMBER));
 
-        assertThat(client.ensureMember(EMAIL, "Jane").id()).isEqualTo(42);
+        assertThat(client.ensureMember(EMAIL, "Jane").member().id()).isEqualTo(42);
     }
 
     @Test
