@@ -54,6 +54,32 @@ final class JourneyReport {
         put("ack latency (from due time)", p.row(), "ack_ms", p.toMap());
         put("ack latency (from send)", Percentiles.of(fromSend).row(), "ack_from_send_ms", Percentiles.of(fromSend).toMap());
         put("max sender lag behind schedule", String.format("%.1f ms", maxLag), "max_sender_lag_ms", round(maxLag));
+        List<Integer> slow = slowBySecond(sent, first, SLOW_ACK_MS);
+        put("acks over 50 ms (from due), by second of the run", slow.isEmpty() ? "none" : slow.toString(),
+                "acks_over_50ms_by_second", slow);
+    }
+
+    /** What counts as a slow acknowledgement in {@link #slowBySecond}: the first-minute target's bound. */
+    static final double SLOW_ACK_MS = 50;
+
+    /**
+     * How many acknowledgements took longer than {@code thresholdMs} from their due time, per second of the run
+     * (by due time, counted from {@code firstDueNanos}), up to the last second that had one: where in the run the
+     * tail sits, e.g. all in the first seconds after a cold start.
+     */
+    static List<Integer> slowBySecond(List<JourneySender.Sent> sent, long firstDueNanos, double thresholdMs) {
+        List<Integer> counts = new ArrayList<>();
+        for (JourneySender.Sent s : sent) {
+            if (s.ackMs() <= thresholdMs) {
+                continue;
+            }
+            int second = (int) ((s.dueNanos() - firstDueNanos) / 1_000_000_000L);
+            while (counts.size() <= second) {
+                counts.add(0);
+            }
+            counts.set(second, counts.get(second) + 1);
+        }
+        return counts;
     }
 
     void access(List<JourneySender.Sent> sent, List<StripeObjects> customers, CircleStandIn circle, KitStandIn kit) {

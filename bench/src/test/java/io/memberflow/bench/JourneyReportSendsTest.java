@@ -21,4 +21,21 @@ class JourneyReportSendsTest {
         assertThat(((Map<?, ?>) report.json.get("ack_from_send_ms")).get("p99")).isEqualTo(5.0);
         assertThat(report.json.get("max_sender_lag_ms")).isEqualTo(40.0);
     }
+
+    @Test
+    void givenSlowAcksInTheFirstAndThirdSecond_thenTheyAreCountedPerSecondUpToTheLastSlowOne() {
+        long s = 1_000_000_000L;
+        List<JourneySender.Sent> sent = List.of(
+                new JourneySender.Sent(0, "invoice.paid", 0, 0, 80 * MS, 0, 200),                   // second 0, slow
+                new JourneySender.Sent(1, "invoice.paid", 500 * MS, 500 * MS, 560 * MS, 0, 200),     // second 0, slow
+                new JourneySender.Sent(2, "invoice.paid", s, s, s + 50 * MS, 0, 200),                // second 1, exactly 50: not slow
+                new JourneySender.Sent(3, "invoice.paid", 2 * s + 1, 2 * s + 1, 2 * s + 90 * MS, 0, 200), // second 2, slow
+                new JourneySender.Sent(4, "invoice.paid", 5 * s, 5 * s, 5 * s + 3 * MS, 0, 200));   // second 5, fast
+
+        assertThat(JourneyReport.slowBySecond(sent, 0, 50)).containsExactly(2, 0, 1);
+
+        JourneyReport report = new JourneyReport();
+        report.sends(sent, 5);
+        assertThat(report.json.get("acks_over_50ms_by_second")).isEqualTo(List.of(2, 0, 1));
+    }
 }
