@@ -18,7 +18,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The customers' task queue ({@code memberflow.temporal.task-queue}): {@link CustomerWorkflow} and its activities
- * (the real vendor beans or their shadow twins, whichever the credentials chose), sized by {@link WorkerSizing}.
+ * (the real vendor beans or their shadow twins, whichever the credentials chose), sized by {@link WorkerSizing} and
+ * opened gradually after a start ({@link StartUpRamp}).
  * Registering it also makes sure the search attributes the workflow sets exist.
  */
 @Singleton
@@ -28,16 +29,19 @@ public class CustomerWorker implements TaskQueueWorker {
     private final EngineConfiguration engine;
     private final ActivityPolicies policies;
     private final SearchAttributeRegistrar searchAttributes;
+    private final StartUpRamp startUp;
     private final Object[] activities;
 
     public CustomerWorker(TemporalProperties properties, EngineConfiguration engine, ActivityPolicies policies,
                           CommunityAccessActivities access, MarketingActivities marketing, SupportActivities support,
                           RecordKeepingActivities records, BillingActivities billing,
-                          AccessAndTagsActivities accessAndTags, SearchAttributeRegistrar searchAttributes) {
+                          AccessAndTagsActivities accessAndTags, SearchAttributeRegistrar searchAttributes,
+                          StartUpRamp startUp) {
         this.properties = properties;
         this.engine = engine;
         this.policies = policies;
         this.searchAttributes = searchAttributes;
+        this.startUp = startUp;
         this.activities = new Object[] {access, marketing, support, records, billing, accessAndTags};
     }
 
@@ -53,7 +57,7 @@ public class CustomerWorker implements TaskQueueWorker {
 
     @Override
     public WorkerOptions options(WorkerSizing sizing) {
-        return sizing.workerOptions();
+        return sizing.workerOptions(startUp);
     }
 
     @Override

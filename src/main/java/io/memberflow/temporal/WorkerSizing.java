@@ -47,13 +47,21 @@ public record WorkerSizing(
                 .build();
     }
 
-    /** The customers' worker. */
-    public WorkerOptions workerOptions() {
-        return WorkerOptions.newBuilder()
+    /**
+     * The customers' worker. Under a start-up ramp its workflow-task and local-activity slots open gradually (the
+     * ramp's clock starts here); with the ramp off, every slot is open at once.
+     */
+    public WorkerOptions workerOptions(StartUpRamp startUp) {
+        WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentWorkflowTaskPollers(workflowPollers)
-                .setMaxConcurrentActivityTaskPollers(activityPollers)
-                .setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
-                .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
+                .setMaxConcurrentActivityTaskPollers(activityPollers);
+        if (startUp.off()) {
+            return options.setMaxConcurrentActivityExecutionSize(maxConcurrentActivities)
+                    .setMaxConcurrentWorkflowTaskExecutionSize(maxConcurrentWorkflowTasks)
+                    .setMaxConcurrentLocalActivityExecutionSize(StartUpRamp.LOCAL_ACTIVITY_SLOTS)
+                    .build();
+        }
+        return options.setWorkerTuner(RampedTuner.start(startUp, maxConcurrentWorkflowTasks, maxConcurrentActivities))
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package io.memberflow.config;
 
 import io.memberflow.catchup.CatchUpProperties;
 import io.memberflow.support.TestDatabase;
+import io.memberflow.temporal.StartUpRamp;
 import io.memberflow.temporal.WorkerSizing;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,8 @@ class ConfigurationValidationTest {
             assertThat(ctx.getBean(RelayProperties.class).batchSize()).isEqualTo(500);
             assertThat(ctx.getBean(DispatchProperties.class)).isEqualTo(new DispatchProperties(8, 10000, true, Duration.ZERO));
             assertThat(ctx.getBean(WorkerSizing.class)).isEqualTo(new WorkerSizing(1000, 1000, 4, 4, 100, 50));
+            assertThat(ctx.getBean(StartUpRamp.class))
+                    .isEqualTo(new StartUpRamp(Duration.ofSeconds(20), 4));
             assertThat(ctx.getBean(ServiceProperties.class)).isEqualTo(new ServiceProperties("all", "P3D", 5000));
             assertThat(ctx.getBean(CatchUpProperties.class)).isEqualTo(new CatchUpProperties(Duration.ofMinutes(15),
                     Duration.ofMinutes(10), Duration.ofHours(24), "memberflow-catch-up", Duration.ofSeconds(1),
@@ -61,6 +64,8 @@ class ConfigurationValidationTest {
             "memberflow.stripe.read-debounce     | 31s | memberflow.stripe.read-debounce must be between 0 and 30s",
             "memberflow.continue-as-new-after    | 0   | memberflow.continue-as-new-after must be positive",
             "memberflow.worker.workflow-pollers  | 0   | memberflow.worker.workflow-pollers must be at least 1",
+            "memberflow.worker.start-up.slots    | 0   | memberflow.worker.start-up.slots must be at least 1",
+            "memberflow.worker.start-up.ramp     | -1s | memberflow.worker.start-up.ramp must not be negative",
             "memberflow.worker.max-workflow-threads | 10 | memberflow.worker.max-workflow-threads (10) must be at least memberflow.worker.sticky-cache-size (1000)",
             "memberflow.catch-up.interval        | -1m | memberflow.catch-up.interval must be positive",
             "memberflow.catch-up.overlap         | -1m | memberflow.catch-up.overlap must not be negative",

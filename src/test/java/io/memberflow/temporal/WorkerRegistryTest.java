@@ -54,8 +54,11 @@ class WorkerRegistryTest {
             WorkerSizing sizing = ctx.getBean(WorkerSizing.class);
             assertThat(registry.factoryOptions().getWorkflowCacheSize()).isEqualTo(sizing.stickyCacheSize());
 
-            assertThat(workers.get(customers).getWorkerOptions().getMaxConcurrentActivityExecutionSize())
-                    .isEqualTo(sizing.maxConcurrentActivities());
+            // the customers' worker opens gradually (StartUpRamp): its sizes are its tuner's slot maxima
+            var tuner = workers.get(customers).getWorkerOptions().getWorkerTuner();
+            assertThat(tuner.getActivityTaskSlotSupplier().getMaximumSlots()).contains(sizing.maxConcurrentActivities());
+            assertThat(tuner.getWorkflowTaskSlotSupplier().getMaximumSlots()).contains(sizing.maxConcurrentWorkflowTasks());
+            assertThat(tuner.getLocalActivitySlotSupplier().getMaximumSlots()).contains(StartUpRamp.LOCAL_ACTIVITY_SLOTS);
             assertThat(workers.get(catchUp).getWorkerOptions().getMaxConcurrentActivityExecutionSize()).isEqualTo(1);
             assertThat(workers.get(reconcile).getWorkerOptions().getMaxConcurrentActivityExecutionSize()).isEqualTo(1);
         }
