@@ -41,6 +41,13 @@ public interface Inbox {
     boolean record(String eventId, String type, @Nullable String customerId, InboxStatus status,
                    @Nullable BillingEvent event, String payload);
 
+    /**
+     * Runs the statement {@link #record} runs, in a transaction that is then rolled back: nothing stays, nothing is
+     * handed on. Warms the intake's path before the HTTP port opens (see {@code IntakeRehearsal}).
+     */
+    void rehearse(String eventId, String type, @Nullable String customerId, InboxStatus status,
+                  @Nullable BillingEvent event, String payload);
+
     /** Marks delivered events, in one statement; returns how many rows changed (a row already marked is left). */
     int markDispatched(Collection<String> eventIds);
 

@@ -3,10 +3,13 @@ package io.memberflow.inbox;
 import io.memberflow.domain.BillingEvent;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,11 +31,13 @@ class PostgresInbox implements Inbox {
     private final InboxQueries queries;
     private final EventJson json;
     private final BeanProvider<EventSink> sinks;
+    private final TransactionOperations<Connection> transactions;
     private final Clock clock = Clock.systemUTC();
 
     PostgresInbox(InboxRepository rows, InboxClaims claims, InboxQueries queries, EventJson json,
-                  BeanProvider<EventSink> sinks) {
+                  BeanProvider<EventSink> sinks, TransactionOperations<Connection> transactions) {
         this.rows = rows;
+        this.transactions = transactions;
         this.claims = claims;
         this.queries = queries;
         this.json = json;
@@ -58,6 +63,19 @@ class PostgresInbox implements Inbox {
             LOG.warn("Dispatch queue full: {} left to the relay", eventId);
         }
         return true;
+    }
+
+    @Override
+    public void rehearse(String eventId, String type, @Nullable String customerId, InboxStatus status,
+                         @Nullable BillingEvent event, String payload) {
+        Instant now = clock.instant();
+        // A transaction of its own, even inside a caller's: rolling it back must never touch anything else.
+        transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), tx -> {
+            rows.insertIfAbsent(eventId, type, customerId, status.name(), event == null ? null : json.write(event),
+                    payload, now, now.plus(LEASE));
+            tx.setRollbackOnly();
+            return null;
+        });
     }
 
     @Override

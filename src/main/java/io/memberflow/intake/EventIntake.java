@@ -66,14 +66,31 @@ public class EventIntake {
         }
     }
 
+    /**
+     * Takes a delivery as {@link #accept} does (signature, reading, the inbox's insert) except that the insert is
+     * rolled back, and nothing is handed on or logged: warms the path before the HTTP port opens.
+     *
+     * @throws InvalidSignatureException, MalformedEventException as {@link #accept}
+     */
+    public void rehearse(byte[] body, String signatureHeader) {
+        verifier.verify(body, signatureHeader);
+        EventFacts facts = reader.read(body);
+        InboxStatus status = statusOf(facts);
+        inbox.rehearse(facts.eventId(), facts.type(), facts.customerId(), status,
+                status == InboxStatus.RECEIVED ? facts.toBillingEvent(facts.customerId()) : null,
+                new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static InboxStatus statusOf(EventFacts facts) {
+        if (!StripeEventReader.HANDLED_TYPES.contains(facts.type())) {
+            return InboxStatus.IGNORED;
+        }
+        return facts.customerId() == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
+    }
+
     private Outcome record(EventFacts facts, byte[] body) {
         String customerId = facts.customerId();
-        InboxStatus status;
-        if (!StripeEventReader.HANDLED_TYPES.contains(facts.type())) {
-            status = InboxStatus.IGNORED;
-        } else {
-            status = customerId == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
-        }
+        InboxStatus status = statusOf(facts);
         if (customerId != null) {
             MDC.put("customerId", customerId);
             MDC.put("workflowId", CustomerWorkflow.workflowId(customerId));
