@@ -63,6 +63,9 @@ public final class JourneyBench {
             String origin;
             String temporalTarget;
             if (launcher != null) {
+                int warmed = SenderWarmUp.run(o.rate(), o.connections(), secret, stripe, Instant.now().getEpochSecond());
+                out.printf("sender warmed up: %d events to a local sink in %d s (memberflow not started yet)%n", warmed,
+                        SenderWarmUp.SECONDS);
                 out.printf("starting memberflow (log %s, temporal %s)...%n", launcher.log, o.temporalLabel());
                 long t0 = System.currentTimeMillis();
                 launcher.start(o.jar() != null ? o.jar() : MemberflowLauncher.defaultJar(), o.xmx(), env);
@@ -230,6 +233,8 @@ public final class JourneyBench {
         setup.put("kit rate limit (/60 s)", o.kitRateLimit() > 0 ? o.kitRateLimit() : "none");
         setup.put("connections", o.connections());
         setup.put("warm-up journeys (not measured)", o.warmUp());
+        setup.put("sender warm-up", o.url() != null ? "none (--url)" : SenderWarmUp.SECONDS
+                + " s at the offered rate to a local sink, before memberflow started");
         if (outage != null) {
             setup.put("temporal outage", o.outageLength().toSeconds() + " s starting at " + o.outageAt().toSeconds()
                     + " s; restarted: " + outage.restarted() + "; " + outage.log());
