@@ -32,14 +32,21 @@ public class StripeWebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookController.class);
 
     private final EventIntake intake;
+    private final IntakeRehearsal rehearsal;
 
-    public StripeWebhookController(EventIntake intake) {
+    public StripeWebhookController(EventIntake intake, IntakeRehearsal rehearsal) {
         this.intake = intake;
+        this.rehearsal = rehearsal;
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> receive(@Nullable @Body byte[] body, @Nullable @Header("Stripe-Signature") String signature) {
+    public HttpResponse<?> receive(@Nullable @Body byte[] body, @Nullable @Header("Stripe-Signature") String signature,
+                                   @Nullable @Header(IntakeRehearsal.HEADER) String rehearsalToken) {
+        if (rehearsal.isRehearsal(rehearsalToken)) {
+            intake.rehearse(body == null ? new byte[0] : body, signature);
+            return HttpResponse.ok(Map.of("received", true, "outcome", "rehearsed"));
+        }
         EventIntake.Outcome outcome;
         try {
             // An empty body is checked like any other (and so refused as invalid_signature / malformed_event).

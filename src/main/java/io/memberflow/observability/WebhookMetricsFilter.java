@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import java.time.Duration;
 import java.util.Map;
 
-/** Counts every webhook answer by outcome (dispatched, duplicate, invalid_signature, …) and times it. */
+/** Counts every webhook answer by outcome (dispatched, duplicate, invalid_signature, …) and times it; not rehearsals. */
 @ServerFilter("/webhooks/stripe")
 public class WebhookMetricsFilter {
     private static final String START = "memberflow.start";
@@ -27,7 +27,11 @@ public class WebhookMetricsFilter {
     @ResponseFilter
     public void done(HttpRequest<?> request, MutableHttpResponse<?> response) {
         long start = request.getAttribute(START, Long.class).orElse(System.nanoTime());
-        metrics.webhook(outcome(response), Duration.ofNanos(System.nanoTime() - start));
+        String outcome = outcome(response);
+        if (outcome.equals("rehearsed")) {
+            return; // the start-up rehearsal (IntakeRehearsal) is no webhook
+        }
+        metrics.webhook(outcome, Duration.ofNanos(System.nanoTime() - start));
         metrics.webhookAnswered(response.code());
     }
 
