@@ -43,7 +43,7 @@ public interface Inbox {
 
     /**
      * Runs the statement {@link #record} runs, in a transaction that is then rolled back: nothing stays, nothing is
-     * handed on. Warms the intake's path before the HTTP port opens (see {@code IntakeRehearsal}).
+     * handed on. Warms the intake's path before memberflow reports ready (see {@code IntakeRehearsal}).
      */
     void rehearse(String eventId, String type, @Nullable String customerId, InboxStatus status,
                   @Nullable BillingEvent event, String payload);

@@ -68,9 +68,11 @@ public class EventIntake {
 
     /**
      * Takes a delivery as {@link #accept} does (signature, reading, the inbox's insert) except that the insert is
-     * rolled back, and nothing is handed on or logged: warms the path before the HTTP port opens.
+     * rolled back, and nothing is handed on or logged: warms the path before memberflow reports ready
+     * ({@link IntakeRehearsal}).
      *
-     * @throws InvalidSignatureException, MalformedEventException as {@link #accept}
+     * @throws InvalidSignatureException as {@link #accept}
+     * @throws MalformedEventException as {@link #accept}
      */
     public void rehearse(byte[] body, String signatureHeader) {
         verifier.verify(body, signatureHeader);
