@@ -42,7 +42,8 @@ class RoleTest {
     /** The beans only the web side has: what receives, relays and shows, and the admin calls that start jobs. */
     private static final Set<String> WEB_ONLY = Set.of("AdminAuthFilter", "AdminController", "AdminPageController",
             "BackfillController", "CatchUpController", "ConsoleController", "CustomerBackfill", "EventDispatcher",
-            "InboxRelay", "KitWebhookController", "ParkedEvents", "ReconcileRunsController", "StripeWebhookController");
+            "InboxRelay", "IntakeRehearsal", "KitWebhookController", "ParkedEvents", "ReconcileRunsController",
+            "StripeWebhookController");
     /** The beans only the worker side has: the one worker registry, its task queues, their activities and schedules. */
     private static final Set<String> WORKER_ONLY = Set.of("CatchUpSchedule", "CatchUpWorker", "CustomerWorker",
             "ReconcileRunner", "ReconcileSchedule", "ReconcileWorker", "StripeCatchUp", "WorkerRegistry");
