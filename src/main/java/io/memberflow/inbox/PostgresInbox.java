@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -47,16 +48,9 @@ class PostgresInbox implements Inbox {
     @Override
     public boolean record(String eventId, String type, @Nullable String customerId, InboxStatus status,
                           @Nullable BillingEvent event, String payload) {
-        if ((status == InboxStatus.RECEIVED) != (event != null)) {
-            throw new IllegalArgumentException("a RECEIVED event, and only one, carries its normalised event");
-        }
         EventSink sink = status == InboxStatus.RECEIVED && sinks.isPresent() ? sinks.get() : null;
-        Instant now = clock.instant();
         // Leased to this process's sink for a while; without one (worker role), due now for a web process's relay.
-        Instant due = sink != null ? now.plus(LEASE) : now;
-        int inserted = rows.insertIfAbsent(eventId, type, customerId, status.name(),
-                event == null ? null : json.write(event), payload, now, due);
-        if (inserted == 0) {
+        if (!insert(eventId, type, customerId, status, event, payload, sink != null ? LEASE : Duration.ZERO)) {
             return false;
         }
         if (sink != null && !sink.offer(event, 0)) {
@@ -68,14 +62,23 @@ class PostgresInbox implements Inbox {
     @Override
     public void rehearse(String eventId, String type, @Nullable String customerId, InboxStatus status,
                          @Nullable BillingEvent event, String payload) {
-        Instant now = clock.instant();
         // A transaction of its own, even inside a caller's: rolling it back must never touch anything else.
         transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), tx -> {
-            rows.insertIfAbsent(eventId, type, customerId, status.name(), event == null ? null : json.write(event),
-                    payload, now, now.plus(LEASE));
+            insert(eventId, type, customerId, status, event, payload, LEASE);
             tx.setRollbackOnly();
             return null;
         });
+    }
+
+    /** The one INSERT of {@link #record} and {@link #rehearse}; true when this call inserted the row. */
+    private boolean insert(String eventId, String type, @Nullable String customerId, InboxStatus status,
+                           @Nullable BillingEvent event, String payload, Duration dueIn) {
+        if ((status == InboxStatus.RECEIVED) != (event != null)) {
+            throw new IllegalArgumentException("a RECEIVED event, and only one, carries its normalised event");
+        }
+        Instant now = clock.instant();
+        return rows.insertIfAbsent(eventId, type, customerId, status.name(), event == null ? null : json.write(event),
+                payload, now, now.plus(dueIn)) == 1;
     }
 
     @Override

@@ -78,8 +78,7 @@ public class EventIntake {
         verifier.verify(body, signatureHeader);
         EventFacts facts = reader.read(body);
         InboxStatus status = statusOf(facts);
-        inbox.rehearse(facts.eventId(), facts.type(), facts.customerId(), status,
-                status == InboxStatus.RECEIVED ? facts.toBillingEvent(facts.customerId()) : null,
+        inbox.rehearse(facts.eventId(), facts.type(), facts.customerId(), status, eventOf(facts, status),
                 new String(body, StandardCharsets.UTF_8));
     }
 
@@ -90,6 +89,11 @@ public class EventIntake {
         return facts.customerId() == null ? InboxStatus.NEEDS_CUSTOMER : InboxStatus.RECEIVED;
     }
 
+    /** The normalised event a RECEIVED row carries; none for the others. */
+    private static BillingEvent eventOf(EventFacts facts, InboxStatus status) {
+        return status == InboxStatus.RECEIVED ? facts.toBillingEvent(facts.customerId()) : null;
+    }
+
     private Outcome record(EventFacts facts, byte[] body) {
         String customerId = facts.customerId();
         InboxStatus status = statusOf(facts);
@@ -97,8 +101,7 @@ public class EventIntake {
             MDC.put("customerId", customerId);
             MDC.put("workflowId", CustomerWorkflow.workflowId(customerId));
         }
-        BillingEvent event = status == InboxStatus.RECEIVED ? facts.toBillingEvent(customerId) : null;
-        if (!inbox.record(facts.eventId(), facts.type(), customerId, status, event,
+        if (!inbox.record(facts.eventId(), facts.type(), customerId, status, eventOf(facts, status),
                 new String(body, StandardCharsets.UTF_8))) {
             LOG.info("Duplicate delivery of {} ({}) acknowledged", facts.eventId(), facts.type());
             return Outcome.DUPLICATE;
