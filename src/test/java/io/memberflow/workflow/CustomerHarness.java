@@ -53,6 +53,18 @@ final class CustomerHarness {
         EngineFixtures.signalWithStart(client, taskQueue, customer, event);
     }
 
+    /**
+     * Delivers a burst as the dispatcher does when the events already wait in its lane: one {@code onEvents}
+     * signal-with-start, each event recorded in the stand-in Stripe's inbox first. Unlike separate signals, no event
+     * of the burst can arrive while the workflow is already reading.
+     */
+    void signalBurst(java.util.List<BillingEvent> burst) {
+        if (stripe != null) {
+            burst.forEach(event -> stripe.inbox.add(event.eventId()));
+        }
+        EngineFixtures.signalWithStart(client, taskQueue, customer, stub -> stub::onEvents, burst);
+    }
+
     void settle() {
         env.sleep(Duration.ofSeconds(30));
     }

@@ -52,9 +52,12 @@ class LeanTasksWorkflowTest {
     @Test
     void givenASignupBurst_thenItCostsNoActivityTaskNoTimerAndOneLocalRead() {
         long t = customer.nowSeconds();
-        deliver(customer.events.subscription("customer.subscription.created", t, "sub_1", "active", "price_pro", false, null), true);
-        deliver(customer.events.invoice("invoice.paid", t, "price_pro", 2900), true);
-        deliver(customer.events.checkoutPaid(t, "price_pro"), true);
+        // one batch signal, as the dispatcher sends a burst: three separate signals could let the last one arrive
+        // during the read, and the rule "read once more if events came in during the read" then reads twice
+        customer.signalBurst(List.of(
+                customer.events.subscription("customer.subscription.created", t, "sub_1", "active", "price_pro", false, null),
+                customer.events.invoice("invoice.paid", t, "price_pro", 2900),
+                customer.events.checkoutPaid(t, "price_pro")));
         customer.settle();
 
         assertThat(stripe.reads.get()).isEqualTo(1);
